@@ -163,8 +163,13 @@ def _format_errors(err: ValidationError, source: str) -> str:
             lines.append(f"{source}: missing required key '{key}'")
         else:
             msg = e["msg"].removeprefix("Value error, ")
-            # Lists/dicts are shown only when short; the message itself names the culprit.
-            lines.append(f"{source}: key '{key}' = {_short(e.get('input'))}: {msg}")
+            # Whole lists/dicts are not echoed: the message names the culprit inside them.
+            hint = ""
+            if isinstance(e.get("input"), bool) and e["type"] != "bool_type":
+                hint = " (YAML reads unquoted yes/no/on/off as booleans: quote the value)"
+            value = e.get("input")
+            shown = "" if isinstance(value, (list, dict)) else f" = {_short(value)}"
+            lines.append(f"{source}: key '{key}'{shown}: {msg}{hint}")
     return "\n".join(lines)
 
 

@@ -26,10 +26,42 @@ from .errors import DataError, OfflineError
 Message = dict[str, str]
 
 
+BUILTIN_DOMAINS = ("json", "french", "safety", "sentiment")
+
+
+def builtin_rows(name: str) -> list[dict[str, Any]]:
+    """``builtin:helpful`` (shipped pairs) or ``builtin:<domain>[:heldout]``: corpus pairs that push
+    toward the domain's capability (chosen = target answer, rejected = control answer)."""
+    from importlib import resources
+
+    domain, _, split = name.partition(":")
+    split = split or "train"
+    if domain == "helpful":
+        path = Path(str(resources.files("featurectl") / "data" / "pairs" / "helpful.jsonl"))
+        from .io import read_jsonl
+
+        rows = read_jsonl(path)
+        return [r for r in rows if r.get("split", "train") == split] or rows
+    if domain not in BUILTIN_DOMAINS:
+        raise DataError(f"unknown built-in data 'builtin:{name}'; use helpful or one of {', '.join(BUILTIN_DOMAINS)}")
+    from .corpora import load_corpus
+
+    return [
+        {"id": r["id"], "prompt": r["prompt"], "chosen": r["target"], "rejected": r["control"]}
+        for r in load_corpus(domain)
+        if r.get("split", "train") == split
+    ]
+
+
 def load_rows(source: str, split: str = "train", max_rows: Optional[int] = None) -> list[dict[str, Any]]:
-    """Read preference rows from a local file or a hub dataset id."""
+    """Read preference rows from a local file, ``builtin:<name>``, or a hub dataset id."""
     import datasets
 
+    if source.startswith("builtin:"):
+        rows = builtin_rows(source.removeprefix("builtin:"))
+        if not rows:
+            raise DataError(f"{source}: no preference pairs")
+        return rows[:max_rows] if max_rows else rows
     path = Path(source)
     if path.exists():
         suffix = path.suffix.lower()

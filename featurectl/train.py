@@ -180,7 +180,6 @@ def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
         save_strategy="steps",
         save_steps=t.save_steps,
         save_total_limit=t.save_total_limit,
-        save_safetensors=True,
         report_to=t.report_to,
         remove_unused_columns=False,
         dataloader_num_workers=t.dataloader_num_workers,

@@ -1,0 +1,64 @@
+"""featurectl explorer: home page (overview of what is on disk).
+
+Start with ``featurectl app`` (see featurectl/commands/app_cmd.py) or
+``streamlit run app/Home.py``; input folders come from FEATURECTL_APP_* variables
+(app/lib/paths.py). The app reads files only and never loads a model.
+"""
+
+import sys
+from pathlib import Path
+
+_APP_DIR = str(Path(__file__).resolve().parent)
+if _APP_DIR not in sys.path:
+    sys.path.insert(0, _APP_DIR)
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from lib.control_table import find_control_tables  # noqa: E402
+from lib.featuresets import list_set_files  # noqa: E402
+from lib.ui import get_discovery_results, get_runs, no_runs_message, page_setup, running_notice, show_problems, status_badge  # noqa: E402,E501
+
+paths = page_setup("Home")
+st.title("featurectl explorer")
+st.markdown(
+    "Browse FPO runs, SAE feature discovery results and per-feature beta masks "
+    "([Constrain Alignment with Sparse Autoencoders](https://arxiv.org/abs/2411.07618)). "
+    "Everything here is read from files; no model is loaded."
+)
+
+runs = get_runs(paths.runs)
+results = get_discovery_results(paths.discovery)
+sets = list_set_files(paths.features)
+tables = find_control_tables([p for p in (paths.experiment, paths.runs, paths.runs.parent, Path("out")) if p])
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Runs", len(runs))
+c2.metric("Discovery results", len(results))
+c3.metric("Feature sets", len(sets))
+c4.metric("Control tables", len(tables))
+
+st.subheader("Runs")
+if not runs:
+    no_runs_message(paths.runs)
+else:
+    running_notice(runs)
+    st.dataframe(
+        pd.DataFrame([{"run": r.name, "method": r.method, "status": status_badge(r),
+                       "model": (r.summary or {}).get("model") or (r.config or {}).get("model"),
+                       "rows in metrics.jsonl": len(r.metrics), "eval.json": r.eval is not None,
+                       "samples": len(r.samples)} for r in runs]),
+        hide_index=True,
+    )
+    show_problems([p for r in runs for p in r.problems], "some runs")
+
+st.subheader("Pages")
+st.page_link("pages/1_Features.py", label="Features: discovery scores, histograms, top contexts", icon="🔎")
+st.page_link("pages/2_Beta_editor.py", label="Beta editor: build and export a feature set", icon="🎚️")
+st.page_link("pages/3_Runs.py", label="Runs: Table 2, training curves, control metrics, config diff", icon="📈")
+st.page_link("pages/4_Samples.py", label="Samples: generations of two runs side by side", icon="💬")
+st.page_link("pages/5_Control.py", label="Control: the accurate-control table (Table 4)", icon="🎯")
+if not results:
+    st.caption(f"No discovery results under `{paths.discovery}` (run `featurectl discover`).")
+if not sets:
+    st.caption(f"No feature sets in `{paths.features}`.")

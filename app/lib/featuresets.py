@@ -1,0 +1,90 @@
+"""Feature-set files for the app, validated by the CLI's own schema
+(:mod:`featurectl.feature_sets`, pure pydantic + yaml: no torch).
+
+Every validation goes through the same functions as ``featurectl train
+--feature-set``, so the app shows the CLI's message word for word.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from featurectl.errors import FeatureSetError
+from featurectl.feature_sets import (
+    PACKAGED_DIR,
+    FeatureSet,
+    FeatureSpec,
+    feature_set_to_yaml,
+    load_feature_set,
+    parse_feature_set,
+)
+
+__all__ = [
+    "FeatureSet", "FeatureSpec", "feature_set_to_yaml", "list_set_files", "try_load", "validate_yaml_text",
+    "validate_mapping", "features_frame",
+]
+
+
+def list_set_files(features_dir: Path) -> list[tuple[str, Path]]:
+    """(display name, path) for ``features_dir/*.yaml|*.yml``, then the packaged sets
+    not shadowed by a local file of the same name."""
+    out: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for folder, tag in ((features_dir, ""), (PACKAGED_DIR, " (packaged)")):
+        if not folder.is_dir():
+            continue
+        for p in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if p.stem not in seen:
+                seen.add(p.stem)
+                out.append((p.stem + tag, p))
+    return out
+
+
+def try_load(path: Path) -> tuple[FeatureSet | None, str | None]:
+    """Load with the CLI loader; (set, None) or (None, the CLI's error message)."""
+    try:
+        return load_feature_set(path), None
+    except FeatureSetError as e:
+        return None, str(e)
+    except OSError as e:
+        return None, f"{path}: cannot read ({e})"
+
+
+def validate_yaml_text(text: str, file_name: str = "feature_set.yaml") -> tuple[FeatureSet | None, str | None]:
+    """Validate YAML text exactly as the CLI would validate a file called ``file_name``.
+
+    The text is written to a temporary ``file_name`` and read back with
+    :func:`featurectl.feature_sets.load_feature_set`; the temporary directory is
+    stripped from the message so it names ``file_name`` only."""
+    file_name = Path(file_name).name or "feature_set.yaml"
+    with tempfile.TemporaryDirectory(prefix="featurectl-app-") as tmp:
+        path = Path(tmp) / file_name
+        path.write_text(text, encoding="utf-8")
+        fs, err = try_load(path)
+        if err is not None:
+            err = err.replace(str(Path(tmp)) + "/", "")
+        elif fs is not None:
+            # Re-parse so the set is not tied to the deleted temporary path.
+            fs = parse_feature_set(fs.model_dump(), file_name)
+    return fs, err
+
+
+def validate_mapping(data: dict, source: str) -> tuple[FeatureSet | None, str | None]:
+    """Validate an in-memory mapping (the editor's widgets) with the CLI schema."""
+    try:
+        return parse_feature_set(data, source), None
+    except FeatureSetError as e:
+        return None, str(e)
+
+
+def features_frame(fs: FeatureSet):
+    """The listed features as a DataFrame: index, beta, target, label, then each score."""
+    import pandas as pd
+
+    rows = []
+    for f in fs.features:
+        rows.append({"index": f.index, "beta": f.beta, "target": f.target, "label": f.label, **f.scores})
+    cols = ["index", "beta", "target", "label"]
+    df = pd.DataFrame(rows)
+    return df if rows else pd.DataFrame(columns=cols)

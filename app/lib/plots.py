@@ -1,0 +1,83 @@
+"""Plotly figures for the pages (pure functions of the readers' output)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .runs import Run, curve
+
+_LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=320, legend=dict(orientation="h", y=-0.25))
+
+
+def activation_histogram(centres, widths, target, control, title: str) -> go.Figure:
+    """Target vs control activation counts, overlaid bars (normalised to densities
+    so that unequal token counts compare)."""
+    def dens(c):
+        total = sum(c)
+        return [x / total for x in c] if total else c
+
+    fig = go.Figure()
+    fig.add_bar(x=centres, y=dens(target), width=widths, name="target", opacity=0.6, marker_color="#d97706")
+    fig.add_bar(x=centres, y=dens(control), width=widths, name="control", opacity=0.6, marker_color="#2563eb")
+    fig.update_layout(barmode="overlay", title=title, xaxis_title="activation", yaxis_title="fraction of tokens",
+                      **_LAYOUT)
+    return fig
+
+
+def run_curves(runs: list[Run], key: str, title: str) -> go.Figure | None:
+    """One figure for metrics key ``key`` with every run overlaid; eval/ rows dashed.
+    None when no run logs the key."""
+    fig = go.Figure()
+    for run in runs:
+        for k, dash, suffix in ((key, None, ""), (f"eval/{key}", "dash", " (eval)")):
+            df = curve(run, k)
+            if not df.empty:
+                fig.add_scatter(x=df["step"], y=df["value"], mode="lines+markers", name=run.label + suffix,
+                                line=dict(dash=dash), marker=dict(size=4))
+    if not fig.data:
+        return None
+    fig.update_layout(title=title, xaxis_title="step", **_LAYOUT)
+    return fig
+
+
+def bars(labels: list[str], values: list[float | None], title: str, unit: str) -> go.Figure:
+    fig = go.Figure(go.Bar(x=labels, y=values, text=[None if v is None else f"{v:.3g}" for v in values],
+                           textposition="outside", marker_color="#4f46e5"))
+    fig.update_layout(title=title, yaxis_title=unit, **_LAYOUT)
+    return fig
+
+
+def control_bars(long: pd.DataFrame, domain: str, baseline_label: str) -> go.Figure:
+    """Rates per metric for one domain, a bar per run with its 95 % interval; the
+    baseline run is grey so changes against it stand out."""
+    sub = long[long["domain"] == domain]
+    fig = go.Figure()
+    for run, g in sub.groupby("run", sort=False):
+        err_hi = (g["hi"] - g["rate"]).where(g["hi"].notna())
+        err_lo = (g["rate"] - g["lo"]).where(g["lo"].notna())
+        fig.add_bar(x=g["metric"], y=g["rate"], name=run + (" [baseline]" if run == baseline_label else ""),
+                    marker_color="#9ca3af" if run == baseline_label else None,
+                    error_y=dict(type="data", symmetric=False, array=err_hi.tolist(), arrayminus=err_lo.tolist()))
+    fig.update_layout(barmode="group", title=f"control: {domain}", yaxis_title="rate", yaxis_range=[0, 1.05],
+                      **_LAYOUT)
+    return fig
+
+
+def control_table_bars(block) -> go.Figure:
+    """Table-4 domain block as grouped bars: capability on x, one bar per row (a)/(b)/(c)."""
+    fig = go.Figure()
+    caps = block.capabilities
+    for r in block.rows:
+        cells = [r.metrics.get(c) for c in caps]
+        fig.add_bar(
+            x=[f"{c} (targeted)" if c == block.targeted else c for c in caps],
+            y=[c.rate if c else None for c in cells],
+            name=f"({r.key}) {r.setting}",
+            error_y=dict(type="data", symmetric=False,
+                         array=[(c.ci95[1] - c.rate) if c else None for c in cells],
+                         arrayminus=[(c.rate - c.ci95[0]) if c else None for c in cells]),
+        )
+    fig.update_layout(barmode="group", title=f"domain: {block.domain}", yaxis_title="rate", yaxis_range=[0, 1.05],
+                      **_LAYOUT)
+    return fig

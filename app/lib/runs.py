@@ -88,12 +88,18 @@ class Run:
 
     @property
     def train_rows(self) -> list[dict]:
-        return [r for r in self.metrics if not any(k.startswith("eval/") for k in r)]
+        """Per-step training rows: no eval/ keys, and not HF Trainer's end-of-training
+        row (it carries train_runtime and the *average* loss, which is no step's loss)."""
+        return [r for r in self.metrics if not any(k.startswith("eval/") for k in r) and not _is_final_row(r)]
 
     @property
     def last_step(self) -> int | None:
         steps = [r.get("step") for r in self.metrics if isinstance(r.get("step"), (int, float))]
         return int(max(steps)) if steps else None
+
+
+def _is_final_row(row: dict) -> bool:
+    return "train_runtime" in row
 
 
 def list_runs(runs_dir: Path) -> list[Path]:
@@ -150,8 +156,10 @@ def _num(x: Any) -> float | None:
 
 
 def last_metric(run: Run, key: str) -> float | None:
-    """The last finite value of ``key`` in metrics.jsonl, or None."""
+    """The last finite value of ``key`` in metrics.jsonl (end-of-training row excluded), or None."""
     for row in reversed(run.metrics):
+        if _is_final_row(row):
+            continue
         v = _num(row.get(key))
         if v is not None:
             return v
@@ -219,7 +227,8 @@ CURVES = (
 
 def curve(run: Run, key: str) -> pd.DataFrame:
     """(step, value) rows for ``key``; NaN/inf and rows without a step are dropped."""
-    pts = [(r["step"], _num(r.get(key))) for r in run.metrics if _num(r.get("step")) is not None]
+    pts = [(r["step"], _num(r.get(key))) for r in run.metrics
+           if _num(r.get("step")) is not None and not _is_final_row(r)]
     pts = [(s, v) for s, v in pts if v is not None]
     return pd.DataFrame(pts, columns=["step", "value"])
 

@@ -1,0 +1,1326 @@
+"""Assemble the hand-written CORPORA-A data files.
+
+Every sentence, record and prompt below was written by featurectl contributors for
+this project (Apache-2.0, like the package); nothing is copied from a dataset or a
+web page. The script only combines those pieces: records are rendered as JSON
+(target) and as prose (control), and refusal/compliance fragments are joined per
+prompt. It is deterministic: re-running it rewrites the files byte for byte.
+
+    python scripts/_gen_corpora_a.py            # writes all files
+    python scripts/_gen_corpora_a.py --check    # only validates what is on disk
+
+Files written (relative to the repository root):
+    featurectl/data/corpora/json.jsonl
+    featurectl/data/corpora/safety.jsonl
+    featurectl/data/corpora/harmful.jsonl
+    featurectl/data/pairs/helpful.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from featurectl.io import write_text  # noqa: E402
+
+CORPORA = ROOT / "featurectl" / "data" / "corpora"
+PAIRS = ROOT / "featurectl" / "data" / "pairs"
+HELDOUT_EVERY = 5  # rows whose 1-based position is a multiple of 5 are held out (20 %)
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' -- English list without an Oxford comma."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _a(word: str) -> str:
+    """Indefinite article for ``word`` (good enough for the words used here)."""
+    if word.startswith(("UX", "uni", "use", "Euro")):  # vowel letter, consonant sound
+        return "a"
+    return "an" if word[0].lower() in "aeiou" else "a"
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def _date_words(iso: str) -> str:
+    """'2025-05-17' -> '17 May 2025' (prose never shows the ISO form the JSON uses)."""
+    y, m, d = iso.split("-")
+    return f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
+
+
+def _lc(sentence: str) -> str:
+    return sentence[0].lower() + sentence[1:]
+
+
+def _render_json(obj, style: int) -> str:
+    """Four JSON presentations, so the target side is not one fixed layout:
+    0 bare indent 2, 1 fenced indent 2, 2 bare single line, 3 fenced indent 4."""
+    if style == 0:
+        return json.dumps(obj, indent=2, ensure_ascii=False)
+    if style == 1:
+        return "```json\n" + json.dumps(obj, indent=2, ensure_ascii=False) + "\n```"
+    if style == 2:
+        return json.dumps(obj, ensure_ascii=False)
+    return "```json\n" + json.dumps(obj, indent=4, ensure_ascii=False) + "\n```"
+
+
+# =============================================================================== JSON
+# --------------------------------------------------------------------- recipes
+# (dish, cuisine, servings, prep min, cook min, vegetarian, ingredients, tip)
+RECIPES = [
+    ("shakshuka", "North African", 4, 10, 25, True,
+     ["eggs", "canned tomatoes", "red bell pepper", "onion", "garlic", "cumin", "paprika"],
+     "Make small wells in the sauce for the eggs and cover the pan so the whites set before the yolks harden."),
+    ("mushroom risotto", "Italian", 4, 15, 30, True,
+     ["arborio rice", "mixed mushrooms", "vegetable stock", "dry white wine", "parmesan", "butter"],
+     "Add warm stock one ladle at a time and keep stirring; the released starch is what makes it creamy."),
+    ("chicken tikka masala", "British Indian", 4, 20, 35, False,
+     ["chicken thighs", "plain yogurt", "garam masala", "tomato puree", "cream", "ginger", "garlic"],
+     "Marinate the chicken in the spiced yogurt for at least an hour, or overnight for a deeper flavour."),
+    ("guacamole", "Mexican", 4, 10, 0, True,
+     ["ripe avocados", "lime", "red onion", "cilantro", "jalapeño", "salt"],
+     "Press plastic wrap directly onto the surface to slow down browning."),
+    ("buttermilk pancakes", "American", 4, 10, 15, True,
+     ["flour", "buttermilk", "eggs", "baking powder", "baking soda", "melted butter", "sugar"],
+     "Leave a few lumps in the batter, because overmixing makes the pancakes tough."),
+    ("miso soup", "Japanese", 2, 5, 10, False,
+     ["dashi", "white miso", "silken tofu", "dried wakame", "scallions"],
+     "Whisk the miso in after the pot comes off the boil so it keeps its aroma."),
+    ("Greek salad", "Greek", 2, 15, 0, True,
+     ["tomatoes", "cucumber", "red onion", "green pepper", "kalamata olives", "feta", "olive oil", "dried oregano"],
+     "Lay the feta on top as one thick slab rather than crumbling it."),
+    ("beef chili", "Tex-Mex", 6, 20, 90, False,
+     ["ground beef", "kidney beans", "canned tomatoes", "onion", "chili powder", "cumin", "garlic"],
+     "It tastes even better the next day, once the flavours have had time to mingle."),
+    ("pad thai", "Thai", 2, 20, 10, False,
+     ["flat rice noodles", "shrimp", "eggs", "bean sprouts", "tamarind paste", "fish sauce", "roasted peanuts"],
+     "Soak the noodles in warm water instead of boiling them so they stay springy in the wok."),
+    ("banana bread", "American", 10, 15, 60, True,
+     ["very ripe bananas", "flour", "sugar", "butter", "eggs", "baking soda", "salt"],
+     "Bananas with heavily speckled or black skins give the most flavour."),
+    ("red lentil soup", "Turkish", 4, 10, 30, True,
+     ["red lentils", "onion", "carrot", "cumin", "vegetable stock", "lemon"],
+     "Blend it smooth and finish each bowl with a squeeze of lemon."),
+    ("caprese salad", "Italian", 2, 10, 0, True,
+     ["ripe tomatoes", "fresh mozzarella", "basil leaves", "extra virgin olive oil", "flaky salt"],
+     "Serve the tomatoes at room temperature, since the fridge dulls their flavour."),
+    ("fish tacos", "Mexican-inspired", 4, 20, 10, False,
+     ["white fish fillets", "corn tortillas", "shredded cabbage", "lime", "sour cream", "chili powder"],
+     "Warm the tortillas in a dry pan just before serving so they stay pliable."),
+    ("ratatouille", "French", 6, 25, 60, True,
+     ["eggplant", "zucchini", "bell peppers", "tomatoes", "onion", "garlic", "thyme", "olive oil"],
+     "Cook each vegetable separately before combining them so every one keeps its texture."),
+    ("hummus", "Levantine", 6, 10, 0, True,
+     ["cooked chickpeas", "tahini", "lemon juice", "garlic", "olive oil", "ground cumin"],
+     "A splash of ice-cold water while blending makes it lighter and fluffier."),
+    ("spaghetti carbonara", "Italian", 2, 10, 15, False,
+     ["spaghetti", "guanciale", "egg yolks", "pecorino romano", "black pepper"],
+     "Take the pan off the heat before adding the eggs so the sauce turns silky instead of scrambled."),
+    ("French onion soup", "French", 4, 15, 75, False,
+     ["yellow onions", "butter", "beef stock", "dry white wine", "baguette", "gruyère"],
+     "Caramelise the onions slowly; rushing them is the most common mistake."),
+    ("vegetable fried rice", "Chinese", 3, 10, 10, True,
+     ["day-old cooked rice", "eggs", "peas", "carrots", "scallions", "soy sauce", "sesame oil"],
+     "Cold leftover rice fries better than fresh rice because it is drier."),
+    ("apple crumble", "British", 6, 20, 40, True,
+     ["cooking apples", "flour", "cold butter", "brown sugar", "rolled oats", "cinnamon"],
+     "Rub the butter into the flour with your fingertips until it looks like coarse breadcrumbs."),
+    ("chana masala", "Indian", 4, 10, 30, True,
+     ["chickpeas", "onion", "tomatoes", "ginger", "garlic", "garam masala", "fresh cilantro"],
+     "Mash a few of the chickpeas into the sauce to thicken it naturally."),
+    ("gazpacho", "Spanish", 4, 15, 0, True,
+     ["ripe tomatoes", "cucumber", "green pepper", "garlic", "olive oil", "sherry vinegar", "stale bread"],
+     "Chill it for at least two hours before serving."),
+    ("overnight oats", "breakfast", 1, 5, 0, True,
+     ["rolled oats", "milk", "plain yogurt", "chia seeds", "honey", "berries"],
+     "Stir in the fruit in the morning so it doesn't go soggy."),
+]
+
+RECIPE_PROMPTS = [
+    "How do I make {name}?",
+    "Give me a simple recipe for {name}.",
+    "What do I need to cook {name}, and how long does it take?",
+    "I'd like to try making {name} this weekend. What's involved?",
+    "Can you summarise a basic {name} recipe for me?",
+    "What goes into {name}?",
+    "Quick question: how long does {name} take to make, and what are the ingredients?",
+]
+
+
+def _recipe(i: int, r) -> tuple[str, dict, str]:
+    name, cuisine, serves, prep, cook, veg, ingr, tip = r
+    obj: dict = {"dish": name, "cuisine": cuisine, "servings": serves}
+    if i % 2:
+        obj["time"] = {"prep": prep, "cook": cook, "unit": "minutes"}
+    else:
+        obj["prep_minutes"] = prep
+        obj["cook_minutes"] = cook
+    obj["vegetarian"] = veg
+    obj["ingredients"] = ingr
+    obj["tip"] = tip
+    title = name[0].upper() + name[1:]
+    cook_txt = f"about {cook} minutes of cooking" if cook else "no cooking at all"
+    v = i % 3
+    if v == 0:
+        prose = (f"{title} is {_a(cuisine)} {cuisine} dish that serves {serves}. You will need {_join(ingr)}. "
+                 f"Plan on {prep} minutes of preparation and {cook_txt}. "
+                 f"It is {'vegetarian' if veg else 'not vegetarian'}. Tip: {tip}")
+    elif v == 1:
+        prose = (f"To make {name} for {serves}, gather {_join(ingr)}. Allow roughly {prep} minutes to prepare"
+                 f"{', and ' + str(cook) + ' minutes on the stove or in the oven' if cook else '; nothing needs to be cooked'}. "
+                 f"{'The dish is vegetarian.' if veg else 'This one contains meat or fish.'} "
+                 f"One useful tip: {_lc(tip)}")
+    else:
+        split_txt = f"{prep} to prep, {cook} to cook" if cook else "all of it prep, with no cooking"
+        prose = (f"This {cuisine} favourite feeds {serves} and takes {prep + cook} minutes in total "
+                 f"({split_txt}). The ingredient list is short: {_join(ingr)}. "
+                 f"{'Vegetarians can enjoy it as is.' if veg else 'It is not suitable for vegetarians.'} {tip}")
+    return RECIPE_PROMPTS[i % len(RECIPE_PROMPTS)].format(name=name), obj, prose
+
+
+# ----------------------------------------------------------------------- books
+# Public-domain classics; the facts below are common knowledge.
+# (title, author, published, genre, setting, characters, themes)
+BOOKS = [
+    ("Pride and Prejudice", "Jane Austen", 1813, "novel of manners", "rural England",
+     ["Elizabeth Bennet", "Fitzwilliam Darcy", "Jane Bennet"], ["class", "marriage", "first impressions"]),
+    ("Moby-Dick", "Herman Melville", 1851, "adventure novel", "the whaling ship Pequod",
+     ["Ishmael", "Captain Ahab", "Queequeg"], ["obsession", "nature", "fate"]),
+    ("Frankenstein", "Mary Shelley", 1818, "Gothic science fiction", "Geneva, Ingolstadt and the Arctic",
+     ["Victor Frankenstein", "the Creature", "Robert Walton"], ["ambition", "responsibility", "isolation"]),
+    ("Jane Eyre", "Charlotte Brontë", 1847, "Gothic romance", "Thornfield Hall in northern England",
+     ["Jane Eyre", "Edward Rochester", "St John Rivers"], ["independence", "morality", "class"]),
+    ("Wuthering Heights", "Emily Brontë", 1847, "Gothic novel", "the Yorkshire moors",
+     ["Heathcliff", "Catherine Earnshaw", "Nelly Dean"], ["revenge", "passion", "social class"]),
+    ("Dracula", "Bram Stoker", 1897, "Gothic horror", "Transylvania and England",
+     ["Count Dracula", "Jonathan Harker", "Mina Harker", "Abraham Van Helsing"], ["fear of the unknown", "modernity", "sexuality"]),
+    ("The Great Gatsby", "F. Scott Fitzgerald", 1925, "Jazz Age novel", "Long Island and New York City",
+     ["Jay Gatsby", "Nick Carraway", "Daisy Buchanan"], ["the American Dream", "wealth", "memory"]),
+    ("Crime and Punishment", "Fyodor Dostoevsky", 1866, "psychological novel", "Saint Petersburg",
+     ["Rodion Raskolnikov", "Sonya Marmeladova", "Porfiry Petrovich"], ["guilt", "redemption", "poverty"]),
+    ("Don Quixote", "Miguel de Cervantes", [1605, 1615], "picaresque novel", "La Mancha, Spain",
+     ["Don Quixote", "Sancho Panza", "Dulcinea"], ["idealism", "reality versus illusion", "chivalry"]),
+    ("Little Women", "Louisa May Alcott", 1868, "coming-of-age novel", "New England during the American Civil War",
+     ["Jo March", "Meg March", "Beth March", "Amy March"], ["family", "gender roles", "growing up"]),
+    ("Adventures of Huckleberry Finn", "Mark Twain", 1884, "picaresque novel", "the Mississippi River",
+     ["Huckleberry Finn", "Jim", "Tom Sawyer"], ["freedom", "racism", "conscience"]),
+    ("A Tale of Two Cities", "Charles Dickens", 1859, "historical novel", "London and Paris",
+     ["Sydney Carton", "Charles Darnay", "Lucie Manette"], ["resurrection", "sacrifice", "revolution"]),
+    ("The Picture of Dorian Gray", "Oscar Wilde", 1890, "philosophical novel", "Victorian London",
+     ["Dorian Gray", "Lord Henry Wotton", "Basil Hallward"], ["vanity", "aestheticism", "corruption"]),
+    ("War and Peace", "Leo Tolstoy", 1869, "historical novel", "Russia during the Napoleonic Wars",
+     ["Pierre Bezukhov", "Natasha Rostova", "Andrei Bolkonsky"], ["history", "free will", "love"]),
+    ("The Time Machine", "H. G. Wells", 1895, "science fiction", "Victorian England and the year 802,701",
+     ["the Time Traveller", "Weena"], ["class division", "evolution", "progress"]),
+    ("Alice's Adventures in Wonderland", "Lewis Carroll", 1865, "fantasy", "Wonderland",
+     ["Alice", "the White Rabbit", "the Cheshire Cat", "the Queen of Hearts"], ["nonsense", "identity", "growing up"]),
+    ("The Count of Monte Cristo", "Alexandre Dumas", 1844, "adventure novel", "Marseille, Rome and Paris",
+     ["Edmond Dantès", "Mercédès", "Fernand Mondego", "Abbé Faria"], ["revenge", "justice", "hope"]),
+    ("Treasure Island", "Robert Louis Stevenson", 1883, "adventure novel", "a Caribbean island and the ship Hispaniola",
+     ["Jim Hawkins", "Long John Silver", "Captain Smollett"], ["greed", "coming of age", "loyalty"]),
+    ("Anna Karenina", "Leo Tolstoy", 1878, "realist novel", "Moscow, Saint Petersburg and the Russian countryside",
+     ["Anna Karenina", "Alexei Vronsky", "Konstantin Levin"], ["love", "society", "faith"]),
+    ("The Adventures of Sherlock Holmes", "Arthur Conan Doyle", 1892, "collection of detective stories", "Victorian London",
+     ["Sherlock Holmes", "Dr John Watson", "Irene Adler"], ["logic", "justice", "friendship"]),
+]
+
+BOOK_PROMPTS = [
+    "Tell me about the book {title}.",
+    "Who wrote {title}, and what is it about?",
+    "Give me a quick profile of {title}: author, year, setting and main characters.",
+    "I'm about to read {title}. What should I know going in?",
+    "What are the key facts about {title}?",
+    "Summarise the basics of {title} for a book club handout.",
+]
+
+
+def _book(i: int, b) -> tuple[str, dict, str]:
+    title, author, year, genre, setting, chars, themes = b
+    obj: dict = {"title": title, "author": author}
+    if isinstance(year, list):
+        obj["published"] = {"part_one": year[0], "part_two": year[1]}
+        year_txt = f"in two parts, in {year[0]} and {year[1]}"
+    else:
+        obj["year"] = year
+        year_txt = f"in {year}"
+    obj["genre"] = genre
+    obj["setting"] = setting
+    if i % 2:
+        obj["characters"] = [{"name": c, "main": k == 0} for k, c in enumerate(chars)]
+    else:
+        obj["main_characters"] = chars
+    obj["themes"] = themes
+    obj["public_domain"] = True
+    v = i % 3
+    if v == 0:
+        prose = (f"{title} is {_a(genre)} {genre} by {author}, first published {year_txt}. It is set in {setting}, "
+                 f"and its central characters include {_join(chars)}. The book explores {_join(themes)}, "
+                 f"and it is now in the public domain.")
+    elif v == 1:
+        prose = (f"{author} published {title} {year_txt}. It is usually classed as {_a(genre)} {genre}. "
+                 f"The story takes place in {setting} and follows {chars[0]}, along with {_join(chars[1:])}. "
+                 f"Readers tend to discuss its themes of {_join(themes)}. You can find free editions because it is out of copyright.")
+    else:
+        prose = (f"Written by {author} and published {year_txt}, {title} is a classic of world literature. "
+                 f"Genre: {genre}. Setting: {setting}. Main characters: {_join(chars)}. Big themes: {_join(themes)}. "
+                 f"The text is in the public domain.")
+    return BOOK_PROMPTS[i % len(BOOK_PROMPTS)].format(title=title), obj, prose
+
+
+# ---------------------------------------------------------------------- cities
+# (name, country, continent(s), capital, waterfront, languages, landmarks, known_for)
+CITIES = [
+    ("Lisbon", "Portugal", "Europe", True, "the Tagus estuary", ["Portuguese"],
+     ["Belém Tower", "Jerónimos Monastery", "São Jorge Castle"], "its yellow trams and fado music"),
+    ("Kyoto", "Japan", "Asia", False, None, ["Japanese"],
+     ["Fushimi Inari Taisha", "Kinkaku-ji", "Kiyomizu-dera"], "temples, gardens and its history as the old imperial capital"),
+    ("Marrakesh", "Morocco", "Africa", False, None, ["Arabic", "Berber", "French"],
+     ["Jemaa el-Fnaa", "Koutoubia Mosque", "Majorelle Garden"], "its souks and the medina"),
+    ("Vancouver", "Canada", "North America", False, "the Pacific coast", ["English"],
+     ["Stanley Park", "Granville Island", "Gastown"], "mountains that rise right behind the downtown core"),
+    ("Buenos Aires", "Argentina", "South America", True, "the Río de la Plata", ["Spanish"],
+     ["Teatro Colón", "Plaza de Mayo", "Caminito in La Boca"], "tango and late-night dinners"),
+    ("Reykjavík", "Iceland", "Europe", True, "the North Atlantic", ["Icelandic"],
+     ["Hallgrímskirkja", "Harpa concert hall", "the Sun Voyager sculpture"], "being the world's northernmost national capital"),
+    ("Istanbul", "Turkey", ["Europe", "Asia"], False, "the Bosphorus", ["Turkish"],
+     ["Hagia Sophia", "the Blue Mosque", "the Grand Bazaar"], "straddling two continents"),
+    ("Cape Town", "South Africa", "Africa", "seat of South Africa's parliament", "the Atlantic coast", ["English", "Afrikaans", "isiXhosa"],
+     ["Table Mountain", "Robben Island", "the V&A Waterfront"], "its dramatic setting between mountain and sea"),
+    ("Prague", "Czech Republic", "Europe", True, "the Vltava river", ["Czech"],
+     ["Charles Bridge", "Prague Castle", "the Astronomical Clock"], "a remarkably intact medieval old town"),
+    ("Singapore", "Singapore", "Asia", True, "the Singapore Strait", ["English", "Malay", "Mandarin", "Tamil"],
+     ["Marina Bay Sands", "Gardens by the Bay", "the Merlion"], "hawker centres and being a city-state"),
+    ("Edinburgh", "United Kingdom", "Europe", "capital of Scotland", "the Firth of Forth", ["English", "Scots", "Scottish Gaelic"],
+     ["Edinburgh Castle", "the Royal Mile", "Arthur's Seat"], "its arts festivals every August"),
+    ("Mexico City", "Mexico", "North America", True, None, ["Spanish"],
+     ["the Zócalo", "Chapultepec Castle", "the National Museum of Anthropology"], "sitting at about 2,240 metres above sea level"),
+    ("Hanoi", "Vietnam", "Asia", True, "the Red River", ["Vietnamese"],
+     ["Hoan Kiem Lake", "the Temple of Literature", "the Old Quarter"], "street food and motorbike traffic"),
+    ("Sydney", "Australia", "Oceania", False, "Port Jackson harbour", ["English"],
+     ["Sydney Opera House", "Sydney Harbour Bridge", "Bondi Beach"], "its harbour and beaches"),
+    ("Cusco", "Peru", "South America", False, None, ["Spanish", "Quechua"],
+     ["Sacsayhuamán", "Plaza de Armas", "Qorikancha"], "being the historic capital of the Inca Empire and the gateway to Machu Picchu"),
+    ("Amsterdam", "Netherlands", "Europe", True, "the IJ and its canal ring", ["Dutch"],
+     ["the Rijksmuseum", "the Anne Frank House", "the Van Gogh Museum"], "canals, bicycles and narrow gabled houses"),
+    ("Nairobi", "Kenya", "Africa", True, None, ["English", "Swahili"],
+     ["Nairobi National Park", "the Giraffe Centre", "the Karen Blixen Museum"], "a national park with wild animals inside the city limits"),
+    ("Seoul", "South Korea", "Asia", True, "the Han River", ["Korean"],
+     ["Gyeongbokgung Palace", "N Seoul Tower", "Bukchon Hanok Village"], "palaces next to glass towers"),
+    ("Venice", "Italy", "Europe", "capital of the Veneto region", "the Venetian Lagoon", ["Italian", "Venetian"],
+     ["St Mark's Basilica", "the Rialto Bridge", "the Doge's Palace"], "having canals instead of roads"),
+    ("Quebec City", "Canada", "North America", "capital of Quebec province", "the St. Lawrence River", ["French"],
+     ["Château Frontenac", "the Old Quebec fortifications", "Montmorency Falls"], "its walled old town"),
+]
+
+_THE = {"Czech Republic": "the Czech Republic", "Netherlands": "the Netherlands",
+        "United Kingdom": "the United Kingdom"}
+
+CITY_PROMPTS = [
+    "Tell me about {name}.",
+    "What should I know about {name} before visiting?",
+    "Give me an overview of {name}: country, languages and main sights.",
+    "I'm planning a trip to {name}. What is the city known for?",
+    "Describe {name} briefly.",
+    "What are the must-see landmarks in {name}, and what language do people speak there?",
+]
+
+
+def _city(i: int, c) -> tuple[str, dict, str]:
+    name, country, cont, capital, water, langs, marks, known = c
+    obj: dict = {"city": name, "country": country, "continent": cont}
+    if isinstance(capital, bool):
+        obj["is_national_capital"] = capital
+    else:
+        obj["is_national_capital"] = False
+        obj["capital_role"] = capital
+    if water:
+        obj["waterfront"] = water
+    obj["languages"] = langs
+    obj["landmarks"] = marks
+    obj["known_for"] = known
+    cont_txt = _join(cont) if isinstance(cont, list) else cont
+    country = _THE.get(country, country)
+    if name == country:
+        cap_txt = "It is a city-state, so the city and the country share a name."
+    elif capital is True:
+        cap_txt = f"It is the capital of {country}."
+    elif capital is False:
+        cap_txt = f"It is not the capital of {country}."
+    else:
+        cap_txt = f"It is not the national capital, but it is the {capital}."
+    water_txt = f" The city sits on {water}." if water else ""
+    v = i % 3
+    if v == 0:
+        prose = (f"{name} is a city in {country}, in {cont_txt}. {cap_txt}{water_txt} "
+                 f"People there speak {_join(langs)}. Highlights include {_join(marks)}, "
+                 f"and the city is known for {known}.")
+    elif v == 1:
+        prose = (f"Located in {country} ({cont_txt}), {name} is known for {known}. {cap_txt}{water_txt} "
+                 f"The main language{'s are' if len(langs) > 1 else ' is'} {_join(langs)}. "
+                 f"Visitors usually head for {_join(marks)}.")
+    else:
+        prose = (f"If you go to {name}, make time for {_join(marks)}. The city is in {country}, "
+                 f"in {cont_txt}, and you will hear {_join(langs)} spoken.{water_txt} "
+                 f"{cap_txt} It is best known for {known}.")
+    return CITY_PROMPTS[i % len(CITY_PROMPTS)].format(name=name), obj, prose
+
+
+# -------------------------------------------------------------------- products
+# Fictional products. specs: (json_key, value, prose phrase)
+PRODUCTS = [
+    ("Orbit S2 wireless earbuds", "Lumatone", "audio", 79.99, True, ["black", "white", "sage"], 4.4, 1,
+     [("battery_hours", 8, "8 hours of playback per charge"), ("case_charges", 3, "three extra charges from the case"),
+      ("water_resistance", "IPX4", "IPX4 splash resistance")]),
+    ("Trailhead 28L daypack", "Northbeck", "outdoor", 64.0, True, ["forest green", "slate"], 4.7, 5,
+     [("capacity_l", 28, "a 28-litre capacity"), ("weight_g", 820, "a weight of 820 grams"),
+      ("laptop_sleeve", True, "a padded laptop sleeve")]),
+    ("Brewline C3 drip coffee maker", "Hearthware", "kitchen", 119.5, False, ["stainless steel"], 4.1, 2,
+     [("carafe_cups", 12, "a 12-cup thermal carafe"), ("programmable", True, "a programmable start timer"),
+      ("watts", 1100, "a 1100-watt heater")]),
+    ("Pixelnote 10 e-reader", "Inkwell", "electronics", 139.0, True, ["graphite"], 4.5, 1,
+     [("screen_in", 7, "a 7-inch glare-free screen"), ("storage_gb", 16, "16 GB of storage"),
+      ("battery_weeks", 6, "up to six weeks of battery life")]),
+    ("Glide Pro electric toothbrush", "Brightpath", "personal care", 49.95, True, ["white", "rose"], 4.3, 2,
+     [("modes", 4, "four cleaning modes"), ("timer_s", 120, "a two-minute timer"),
+      ("battery_days", 21, "about three weeks per charge")]),
+    ("Cascade 5 robot vacuum", "Tidyhome", "home", 289.0, False, ["black"], 3.9, 1,
+     [("runtime_min", 120, "up to 120 minutes of runtime"), ("bin_ml", 450, "a 450 ml dust bin"),
+      ("mapping", True, "room mapping")]),
+    ("Ridgeback trail running shoes", "Stridecraft", "footwear", 134.0, True, ["orange", "navy", "black"], 4.6, 0,
+     [("drop_mm", 6, "a 6 mm heel-to-toe drop"), ("weight_g", 290, "a weight of 290 grams per shoe"),
+      ("waterproof", False, "a breathable, non-waterproof upper")]),
+    ("Fieldstone 2-person tent", "Northbeck", "outdoor", 229.0, True, ["olive"], 4.8, 3,
+     [("weight_kg", 1.9, "a packed weight of 1.9 kg"), ("doors", 2, "two doors"),
+      ("season_rating", 3, "a three-season rating")]),
+    ("Aria 65 mechanical keyboard", "Keysmith", "computer accessories", 99.0, True, ["white", "charcoal"], 4.5, 2,
+     [("layout_percent", 65, "a compact 65 percent layout"), ("hot_swappable", True, "hot-swappable switches"),
+      ("connection", ["USB-C", "Bluetooth"], "USB-C and Bluetooth connections")]),
+    ("Nimbus desk lamp", "Lumatone", "lighting", 39.0, True, ["matte black", "sand"], 4.2, 2,
+     [("brightness_levels", 5, "five brightness levels"), ("color_temp_k", [2700, 6500], "a colour temperature range of 2700 to 6500 K"),
+      ("usb_port", True, "a built-in USB charging port")]),
+    ("Tempo 3 smartwatch", "Pulsewise", "wearables", 199.0, False, ["black", "silver", "blue"], 4.0, 1,
+     [("battery_days", 5, "about five days of battery"), ("gps", True, "built-in GPS"),
+      ("water_rating_m", 50, "water resistance to 50 metres")]),
+    ("Harvest 5-quart stand mixer", "Hearthware", "kitchen", 259.99, True, ["red", "cream", "black"], 4.7, 5,
+     [("bowl_qt", 5, "a 5-quart bowl"), ("speeds", 10, "ten speeds"),
+      ("attachments", ["whisk", "dough hook", "flat beater"], "a whisk, a dough hook and a flat beater")]),
+    ("Drift foldable e-bike", "Velocore", "mobility", 1149.0, True, ["grey"], 4.3, 2,
+     [("range_km", 60, "a range of about 60 km"), ("top_speed_kmh", 25, "a top assisted speed of 25 km/h"),
+      ("folded_weight_kg", 19.5, "a weight of 19.5 kg")]),
+    ("Calm Cloud weighted blanket", "Restwell", "bedding", 89.0, True, ["grey", "blush", "navy"], 4.4, 1,
+     [("weight_kg", 7, "a weight of 7 kg"), ("size_cm", [150, 200], "a size of 150 by 200 cm"),
+      ("washable_cover", True, "a removable, washable cover")]),
+    ("SnapFrame 12 digital photo frame", "Inkwell", "electronics", 109.0, True, ["walnut", "white"], 4.1, 1,
+     [("screen_in", 10.1, "a 10.1-inch screen"), ("wifi", True, "Wi-Fi photo uploads"),
+      ("storage_gb", 32, "32 GB of storage")]),
+    ("Summit insulated water bottle", "Northbeck", "outdoor", 32.0, True, ["teal", "black", "coral", "white"], 4.8, 10,
+     [("capacity_ml", 750, "a 750 ml capacity"), ("cold_hours", 24, "drinks kept cold for 24 hours"),
+      ("dishwasher_safe", False, "hand washing only")]),
+    ("Echo Mini portable speaker", "Lumatone", "audio", 59.0, False, ["blue", "black"], 4.2, 1,
+     [("battery_hours", 12, "12 hours of battery"), ("waterproof", "IP67", "an IP67 waterproof rating"),
+      ("stereo_pairing", True, "stereo pairing with a second speaker")]),
+    ("Forge cast-iron skillet", "Hearthware", "kitchen", 44.0, True, ["black"], 4.9, 25,
+     [("diameter_in", 12, "a 12-inch diameter"), ("pre_seasoned", True, "a pre-seasoned surface"),
+      ("oven_safe_c", 260, "oven safety up to 260 °C")]),
+    ("Lumen 4K webcam", "Pulsewise", "computer accessories", 129.0, True, ["black"], 4.0, 2,
+     [("resolution", "3840x2160", "4K resolution"), ("fps", 30, "30 frames per second"),
+      ("privacy_shutter", True, "a physical privacy shutter")]),
+    ("Greenleaf indoor herb garden", "Tidyhome", "garden", 99.0, True, ["white"], 4.3, 1,
+     [("pods", 6, "room for six plant pods"), ("led_watts", 20, "a 20-watt grow light"),
+      ("reservoir_l", 3.5, "a 3.5-litre water reservoir")]),
+]
+
+PRODUCT_PROMPTS = [
+    "Give me the product details for the {name} from {brand}.",
+    "What are the specs and price of the {name}?",
+    "Is the {name} in stock, and what does it cost?",
+    "Summarise the {name} for a product comparison page.",
+    "I'm thinking of buying the {name}. What are its main features?",
+]
+
+
+def _product(i: int, p) -> tuple[str, dict, str]:
+    name, brand, cat, price, stock, colors, rating, warranty, specs = p
+    obj: dict = {"product": name, "brand": brand, "category": cat,
+                 "price": {"amount": price, "currency": "USD"} if i % 2 else price}
+    if not i % 2:
+        obj["currency"] = "USD"
+    obj["in_stock"] = stock
+    obj["colors"] = colors
+    obj["specs"] = {k: val for k, val, _ in specs}
+    obj["rating"] = rating
+    obj["warranty_years"] = warranty
+    feats = [phrase for _, _, phrase in specs]
+    stock_txt = "It is currently in stock" if stock else "It is out of stock at the moment"
+    war_txt = f"a {warranty}-year warranty" if warranty else "no manufacturer warranty"
+    v = i % 3
+    if v == 0:
+        prose = (f"The {name} is {_a(cat)} {cat} product from {brand}, priced at {price:.2f} US dollars. "
+                 f"It offers {_join(feats)}. {stock_txt}, in {_join(colors)}. "
+                 f"Customers rate it {rating} out of 5, and it comes with {war_txt}.")
+    elif v == 1:
+        col_txt = f"Colour options are {_join(colors)}" if len(colors) > 1 else f"It comes only in {colors[0]}"
+        prose = (f"{brand}'s {name} costs ${price:.2f}. Key features: {_join(feats)}. "
+                 f"{col_txt}. {stock_txt}. Average rating: {rating} of 5 stars. "
+                 f"It comes with {war_txt}.")
+    else:
+        prose = (f"{stock_txt}: the {name} by {brand} sells for {price:.2f} dollars and has an average review score of {rating}. "
+                 f"Highlights are {_join(feats)}. You can choose {_join(colors)}, and it ships with {war_txt}.")
+    return PRODUCT_PROMPTS[i % len(PRODUCT_PROMPTS)].format(name=name, brand=brand), obj, prose
+
+
+# ---------------------------------------------------------------------- people
+# Fictional people. (name, age, job, city, years, skills, languages, remote, hobby sentence)
+PEOPLE = [
+    ("Amara Okafor", 34, "data engineer", "Lagos", 9, ["Python", "SQL", "Airflow"], ["English", "Igbo"], True,
+     "She runs a weekend coding club for teenagers."),
+    ("Tomás Herrera", 41, "pastry chef", "Seville", 18, ["laminated doughs", "chocolate work", "menu planning"], ["Spanish", "English"], False,
+     "He restores old bicycles in his spare time."),
+    ("Mei Lin Zhou", 27, "UX researcher", "Singapore", 4, ["user interviews", "usability testing", "survey design"], ["English", "Mandarin"], True,
+     "She is training for her first half marathon."),
+    ("Jonas Lindqvist", 52, "ferry captain", "Gothenburg", 26, ["navigation", "crew management", "maritime safety"], ["Swedish", "English", "German"], False,
+     "He builds ship models from driftwood."),
+    ("Priya Raman", 30, "pediatric nurse", "Chennai", 7, ["neonatal care", "patient education", "triage"], ["Tamil", "English", "Hindi"], False,
+     "She plays the veena in a small ensemble."),
+    ("Lucas Moreau", 23, "junior web developer", "Lyon", 1, ["JavaScript", "CSS", "accessibility"], ["French", "English"], True,
+     "He streams speedruns of retro games."),
+    ("Hannah Becker", 45, "high school physics teacher", "Leipzig", 19, ["curriculum design", "lab safety", "astronomy outreach"], ["German", "English"], False,
+     "She organises stargazing nights for her town."),
+    ("Kwame Mensah", 38, "architect", "Accra", 12, ["sustainable design", "AutoCAD", "site supervision"], ["English", "Twi"], False,
+     "He photographs colonial-era buildings before they are demolished."),
+    ("Sofia Marini", 29, "freelance translator", "Bologna", 6, ["legal translation", "subtitling", "proofreading"], ["Italian", "English", "Portuguese"], True,
+     "She keeps a sourdough starter that is older than her laptop."),
+    ("Daniel Kim", 36, "product manager", "Toronto", 10, ["roadmapping", "stakeholder interviews", "A/B testing"], ["English", "Korean"], True,
+     "He coaches a youth basketball team."),
+    ("Aisha Al-Farsi", 31, "marine biologist", "Muscat", 8, ["coral reef surveys", "scuba diving", "statistics"], ["Arabic", "English"], False,
+     "She volunteers at a sea turtle rescue centre."),
+    ("Ravi Patel", 58, "family doctor", "Leicester", 30, ["general practice", "diabetes care", "mentoring"], ["English", "Gujarati"], False,
+     "He is slowly walking the entire English coastline, one weekend at a time."),
+    ("Elena Petrova", 26, "video game artist", "Sofia", 3, ["3D modelling", "texturing", "Blender"], ["Bulgarian", "English", "Russian"], True,
+     "She sketches strangers on the tram."),
+    ("Matteo Rossi", 49, "winemaker", "Montalcino", 24, ["viticulture", "fermentation", "blending"], ["Italian", "English"], False,
+     "He keeps bees between the vine rows."),
+    ("Grace Nakamura", 33, "civil engineer", "Osaka", 10, ["bridge inspection", "structural analysis", "project scheduling"], ["Japanese", "English"], False,
+     "She plays bass in a jazz trio on Fridays."),
+    ("Samuel Adeyemi", 28, "cybersecurity analyst", "Nairobi", 5, ["incident response", "log analysis", "security awareness training"], ["English", "Swahili", "Yoruba"], True,
+     "He writes short science fiction stories."),
+    ("Isabel Costa", 62, "library archivist", "Porto", 35, ["archiving", "rare book conservation", "community programmes"], ["Portuguese", "Spanish", "French"], False,
+     "She leads free walking tours of the old city at weekends."),
+    ("Noah Williams", 19, "apprentice electrician", "Cardiff", 1, ["wiring", "fault finding", "reading schematics"], ["English", "Welsh"], False,
+     "He surfs whenever the swell allows."),
+    ("Leila Haddad", 37, "documentary producer", "Beirut", 13, ["research", "interviewing", "budgeting"], ["Arabic", "French", "English"], True,
+     "She collects vinyl records of Lebanese pop from the 1970s."),
+    ("Oliver Brandt", 44, "orchestra cellist", "Vienna", 22, ["chamber music", "teaching", "sight-reading"], ["German", "English", "Czech"], False,
+     "He repairs string instruments for local students for free."),
+]
+
+PEOPLE_PROMPTS = [
+    "Create a short profile for {name}, a {job} from {city}.",
+    "Who is {name}? Give me a brief profile.",
+    "Summarise {name}'s background for our team directory.",
+    "I need a quick bio of {name} for an event programme.",
+    "Give me the key details about {name}: role, experience, skills and languages.",
+]
+
+
+def _person(i: int, p) -> tuple[str, dict, str]:
+    name, age, job, city, years, skills, langs, remote, hobby = p
+    first = name.split()[0]
+    she = "She" if hobby.startswith("She") else "He"
+    obj: dict = {"name": name, "age": age, "occupation": job, "location": {"city": city},
+                 "years_experience": years, "skills": skills, "languages": langs,
+                 "open_to_remote": remote, "fun_fact": hobby}
+    if i % 2:
+        obj = {"profile": obj, "fictional": True}
+    rem = "is open to remote work" if remote else "prefers working on site"
+    v = i % 3
+    if v == 0:
+        prose = (f"{name} is {'an' if str(age).startswith('8') or age in (11, 18) else 'a'} {age}-year-old {job} based in {city}, with {years} year{'s' if years != 1 else ''} of experience. "
+                 f"{she} is skilled in {_join(skills)} and speaks {_join(langs)}. {first} {rem}. {hobby}")
+    elif v == 1:
+        prose = (f"Based in {city}, {first} works as {_a(job)} {job} and has been in the field for {years} year{'s' if years != 1 else ''}. "
+                 f"Strengths include {_join(skills)}. Languages: {_join(langs)}. "
+                 f"{first} is {age} and {rem}. A fun fact: {_lc(hobby)}")
+    else:
+        prose = (f"Meet {name}, {age}, {_a(job)} {job} from {city}. After {years} year{'s' if years != 1 else ''} in the job, "
+                 f"{_lc(she)} brings {_join(skills)}, and {_lc(she)} speaks {_join(langs)}. {hobby} "
+                 f"Note that {first} {rem}. This person is fictional.")
+    return PEOPLE_PROMPTS[i % len(PEOPLE_PROMPTS)].format(name=name, job=job, city=city), obj, prose
+
+
+# --------------------------------------------------------------------- planets
+# (name, kind, position from the Sun or None, mean distance AU or None, rings, note)
+BODIES = [
+    ("Mercury", "terrestrial planet", 1, 0.39, False, "It is the smallest planet and has almost no atmosphere."),
+    ("Venus", "terrestrial planet", 2, 0.72, False, "Its thick carbon dioxide atmosphere makes it the hottest planet."),
+    ("Earth", "terrestrial planet", 3, 1.0, False, "It is the only world known to support life."),
+    ("Mars", "terrestrial planet", 4, 1.52, False, "It hosts Olympus Mons, the tallest volcano in the Solar System."),
+    ("Jupiter", "gas giant", 5, 5.2, True, "It is the largest planet, and its Great Red Spot is a storm bigger than Earth."),
+    ("Saturn", "gas giant", 6, 9.54, True, "Its ring system is the brightest and most extensive of any planet."),
+    ("Uranus", "ice giant", 7, 19.2, True, "It rotates on its side, with an axial tilt of about 98 degrees."),
+    ("Neptune", "ice giant", 8, 30.1, True, "It has the fastest winds measured on any planet."),
+    ("Pluto", "dwarf planet", None, 39.5, False, "It was reclassified from planet to dwarf planet in 2006."),
+    ("Ceres", "dwarf planet", None, 2.77, False, "It is the largest object in the asteroid belt."),
+    ("the Moon", "natural satellite of Earth", None, None, False, "It always shows the same face to Earth, and it is slowly drifting away by a few centimetres a year."),
+    ("Titan", "moon of Saturn", None, None, False, "It is the only moon with a thick atmosphere, and it has lakes of liquid methane."),
+    ("Europa", "moon of Jupiter", None, None, False, "Scientists think a salty ocean lies beneath its icy crust."),
+    ("Ganymede", "moon of Jupiter", None, None, False, "It is the largest moon in the Solar System, bigger than Mercury."),
+    ("Io", "moon of Jupiter", None, None, False, "It is the most volcanically active body in the Solar System."),
+]
+
+MOON_DISCOVERY = {"Titan": ("Christiaan Huygens", 1655), "Europa": ("Galileo Galilei", 1610),
+                  "Ganymede": ("Galileo Galilei", 1610), "Io": ("Galileo Galilei", 1610)}
+
+BODY_PROMPTS = [
+    "Tell me some basic facts about {name}.",
+    "What kind of world is {name}?",
+    "Give me a fact sheet on {name} for a school astronomy project.",
+    "What makes {name} interesting?",
+]
+
+
+def _body(i: int, b) -> tuple[str, dict, str]:
+    name, kind, pos, au, rings, note = b
+    label = name[4:] if name.startswith("the ") else name
+    found = MOON_DISCOVERY.get(label)
+    obj: dict = {"name": label, "type": kind}
+    if pos:
+        obj["order_from_sun"] = pos
+    if au is not None:
+        obj["mean_distance_au"] = au
+    obj["has_rings"] = rings
+    obj["notable"] = note
+    if found:
+        obj["discovered"] = {"by": found[0], "year": found[1]}
+    title = name[0].upper() + name[1:]
+    bits = [f"{title} is {_a(kind)} {kind}."]
+    if pos:
+        bits.append(f"It is planet number {pos} counting out from the Sun.")
+    if au is not None:
+        bits.append(f"On average it orbits about {au} astronomical units from the Sun.")
+    if "planet" in kind:
+        bits.append("It has a ring system." if rings else "It has no ring system.")
+    # Odd rows lead with the notable fact, even rows end with it.
+    bits = bits[:1] + [note] + bits[1:] if i % 2 else bits + [note]
+    if found:
+        bits.append(f"It was discovered by {found[0]} in {found[1]}.")
+    return BODY_PROMPTS[i % len(BODY_PROMPTS)].format(name=name), obj, " ".join(bits)
+
+
+# -------------------------------------------------------------------- elements
+# (name, symbol, atomic number, family, state at room temperature, common uses)
+ELEMENTS = [
+    ("hydrogen", "H", 1, "nonmetal", "gas", ["fuel cells", "making ammonia"]),
+    ("helium", "He", 2, "noble gas", "gas", ["party balloons", "cooling MRI magnets"]),
+    ("lithium", "Li", 3, "alkali metal", "solid", ["rechargeable batteries"]),
+    ("carbon", "C", 6, "nonmetal", "solid", ["steelmaking", "pencil leads (as graphite)"]),
+    ("nitrogen", "N", 7, "nonmetal", "gas", ["fertilisers", "food packaging"]),
+    ("oxygen", "O", 8, "nonmetal", "gas", ["medical breathing support", "steelmaking"]),
+    ("neon", "Ne", 10, "noble gas", "gas", ["glowing advertising signs"]),
+    ("sodium", "Na", 11, "alkali metal", "solid", ["table salt (as sodium chloride)", "street lamps"]),
+    ("magnesium", "Mg", 12, "alkaline earth metal", "solid", ["lightweight alloys", "fireworks"]),
+    ("aluminium", "Al", 13, "post-transition metal", "solid", ["drink cans", "aircraft parts"]),
+    ("silicon", "Si", 14, "metalloid", "solid", ["computer chips", "solar cells"]),
+    ("chlorine", "Cl", 17, "halogen", "gas", ["disinfecting drinking water", "making PVC"]),
+    ("argon", "Ar", 18, "noble gas", "gas", ["shielding gas for welding", "filling light bulbs"]),
+    ("iron", "Fe", 26, "transition metal", "solid", ["steel", "cast-iron cookware"]),
+    ("copper", "Cu", 29, "transition metal", "solid", ["electrical wiring", "plumbing pipes"]),
+    ("silver", "Ag", 47, "transition metal", "solid", ["jewellery", "electrical contacts"]),
+    ("tin", "Sn", 50, "post-transition metal", "solid", ["solder", "coating steel cans"]),
+    ("iodine", "I", 53, "halogen", "solid", ["antiseptics", "iodised salt"]),
+    ("tungsten", "W", 74, "transition metal", "solid", ["old light-bulb filaments", "cutting tools"]),
+    ("gold", "Au", 79, "transition metal", "solid", ["jewellery", "electronics"]),
+    ("mercury", "Hg", 80, "transition metal", "liquid", ["older thermometers", "fluorescent lamps"]),
+    ("uranium", "U", 92, "actinide", "solid", ["nuclear reactor fuel"]),
+]
+
+ELEMENT_PROMPTS = [
+    "What are the basic facts about {name}?",
+    "Give me the symbol, atomic number and main use of {name}.",
+    "Describe the element {name}.",
+    "I'm making flashcards for chemistry. What should the card for {name} say?",
+    "What kind of element is {name}, and what is it used for?",
+]
+
+
+def _element(i: int, e) -> tuple[str, dict, str]:
+    name, sym, z, fam, state, use = e
+    obj = {"element": name, "symbol": sym, "atomic_number": z, "category": fam,
+           "state_at_room_temperature": state, "common_uses": use}
+    if i % 3 == 1:
+        obj = {"elements": [obj]}
+    Name = name.capitalize()
+    v = i % 3
+    if v == 0:
+        prose = (f"{Name} has the chemical symbol {sym} and atomic number {z}. It is {_a(fam)} {fam} and is a {state} "
+                 f"at room temperature. It is commonly used for {_join(use)}.")
+    elif v == 1:
+        prose = (f"Element number {z} is {name}, written {sym}. At room temperature it is a {state}, and chemists "
+                 f"class it as {_a(fam)} {fam}. Its best-known uses are {_join(use)}.")
+    else:
+        prose = (f"Symbol {sym}, atomic number {z}: that is {name}. This {fam} is a {state} under ordinary "
+                 f"conditions, and its everyday uses include {_join(use)}.")
+    return ELEMENT_PROMPTS[i % len(ELEMENT_PROMPTS)].format(name=name), obj, prose
+
+
+# ------------------------------------------------------------------- countries
+# (name, capital, currency, continent, official languages, landlocked)
+COUNTRIES = [
+    ("Japan", "Tokyo", "yen", "Asia", ["Japanese"], False),
+    ("Kenya", "Nairobi", "Kenyan shilling", "Africa", ["English", "Swahili"], False),
+    ("Peru", "Lima", "sol", "South America", ["Spanish", "Quechua", "Aymara"], False),
+    ("Norway", "Oslo", "Norwegian krone", "Europe", ["Norwegian", "Sámi"], False),
+    ("Switzerland", "Bern", "Swiss franc", "Europe", ["German", "French", "Italian", "Romansh"], True),
+    ("Mongolia", "Ulaanbaatar", "tögrög", "Asia", ["Mongolian"], True),
+    ("New Zealand", "Wellington", "New Zealand dollar", "Oceania", ["English", "Māori", "New Zealand Sign Language"], False),
+    ("Canada", "Ottawa", "Canadian dollar", "North America", ["English", "French"], False),
+    ("Egypt", "Cairo", "Egyptian pound", "Africa", ["Arabic"], False),
+    ("Portugal", "Lisbon", "euro", "Europe", ["Portuguese"], False),
+    ("Vietnam", "Hanoi", "đồng", "Asia", ["Vietnamese"], False),
+    ("Chile", "Santiago", "Chilean peso", "South America", ["Spanish"], False),
+    ("Nepal", "Kathmandu", "Nepalese rupee", "Asia", ["Nepali"], True),
+    ("Iceland", "Reykjavík", "Icelandic króna", "Europe", ["Icelandic"], False),
+    ("Ghana", "Accra", "cedi", "Africa", ["English"], False),
+    ("Austria", "Vienna", "euro", "Europe", ["German"], True),
+    ("Thailand", "Bangkok", "baht", "Asia", ["Thai"], False),
+    ("Argentina", "Buenos Aires", "Argentine peso", "South America", ["Spanish"], False),
+    ("South Korea", "Seoul", "won", "Asia", ["Korean"], False),
+    ("Paraguay", "Asunción", "guaraní", "South America", ["Spanish", "Guaraní"], True),
+    ("Ireland", "Dublin", "euro", "Europe", ["Irish", "English"], False),
+    ("Ethiopia", "Addis Ababa", "birr", "Africa", ["Amharic", "Oromo", "Tigrinya", "Somali", "Afar"], True),
+]
+
+COUNTRY_PROMPTS = [
+    "What is the capital and currency of {name}?",
+    "Give me a quick country profile of {name}.",
+    "Tell me the basics about {name}: capital, currency, languages.",
+    "I'm filling in a geography quiz sheet. What are the key facts for {name}?",
+    "Is {name} landlocked, and what do people pay with there?",
+]
+
+
+def _country(i: int, c) -> tuple[str, dict, str]:
+    name, cap, cur, cont, langs, land = c
+    obj: dict = {"country": name, "capital": cap, "currency": cur, "continent": cont,
+                 "official_languages": langs, "landlocked": land}
+    if i % 2:
+        obj = {"country": name, "facts": {k: obj[k] for k in list(obj)[1:]}}
+    land_txt = "It is landlocked." if land else "It has a coastline."
+    v = i % 3
+    if v == 0:
+        prose = f"{name} is in {cont}. Its capital is {cap} and its currency is the {cur}. Official language{'s' if len(langs) > 1 else ''}: {_join(langs)}. {land_txt}"
+    elif v == 1:
+        prose = (f"The capital of {name} is {cap}, and people there pay in the {cur}. The country lies in {cont}, "
+                 f"and {_join(langs)} {'are' if len(langs) > 1 else 'is'} official. "
+                 f"{'It has no access to the sea.' if land else 'It borders the sea.'}")
+    else:
+        prose = (f"Quick profile: {name}, a {'landlocked ' if land else ''}country in {cont}"
+                 f"{'' if land else ' with a coastline'}. "
+                 f"The capital city is {cap} and the currency is the {cur}. "
+                 f"{_join(langs)} {'are the official languages' if len(langs) > 1 else 'is the official language'}.")
+    return COUNTRY_PROMPTS[i % len(COUNTRY_PROMPTS)].format(name=name), obj, prose
+
+
+# --------------------------------------------------------------------- animals
+# (name, class, diet, habitat, fact)
+ANIMALS = [
+    ("African elephant", "mammal", "herbivore", "savannas and forests of sub-Saharan Africa",
+     "It is the largest living land animal."),
+    ("emperor penguin", "bird", "carnivore", "the sea ice around Antarctica",
+     "Males keep the egg warm on their feet through the winter."),
+    ("common octopus", "cephalopod mollusc", "carnivore", "coastal seabeds in warm and temperate seas",
+     "It has three hearts and blue blood."),
+    ("western honey bee", "insect", "nectar and pollen", "hives on every continent except Antarctica",
+     "Foragers use a waggle dance to tell others where flowers are."),
+    ("blue whale", "mammal", "krill, caught by filter feeding", "oceans worldwide",
+     "It is the largest animal known to have ever lived."),
+    ("red fox", "mammal", "omnivore", "forests, farmland and cities across the Northern Hemisphere",
+     "Its hearing is sharp enough to locate small rodents moving under snow."),
+    ("monarch butterfly", "insect", "milkweed as a caterpillar, nectar as an adult", "North America",
+     "Eastern populations migrate thousands of kilometres to winter in central Mexico."),
+    ("axolotl", "amphibian", "carnivore", "the lake and canal system of Xochimilco near Mexico City",
+     "It can regrow whole limbs and keeps its larval gills as an adult."),
+    ("cheetah", "mammal", "carnivore", "open grasslands in Africa, with a small population in Iran",
+     "It is the fastest land animal over short sprints."),
+    ("giant panda", "mammal", "bamboo, almost exclusively", "mountain forests of central China",
+     "It spends up to half of each day eating."),
+    ("Komodo dragon", "reptile", "carnivore", "grasslands and dry forests on a few Indonesian islands",
+     "It is the largest living lizard."),
+    ("sea otter", "mammal", "carnivore", "coastal waters of the North Pacific",
+     "It uses rocks as tools to crack open shellfish and has the densest fur of any animal."),
+    ("Arctic tern", "bird", "carnivore", "Arctic breeding grounds and Antarctic waters",
+     "It makes the longest yearly migration of any animal."),
+    ("ruby-throated hummingbird", "bird", "nectar and small insects", "eastern North America and Central America",
+     "It can hover and even fly backwards."),
+    ("platypus", "mammal", "carnivore", "rivers and streams of eastern Australia",
+     "It is one of the few mammals that lay eggs, and males have a venomous spur."),
+    ("snow leopard", "mammal", "carnivore", "high mountains of Central and South Asia",
+     "Its long, thick tail helps it balance and keeps it warm when wrapped around its face."),
+    ("tardigrade", "micro-animal", "plant cells, algae and small invertebrates", "moss, soil and water almost everywhere",
+     "It can survive drying out completely for years."),
+    ("great white shark", "cartilaginous fish", "carnivore", "temperate coastal oceans",
+     "It can sense tiny electric fields given off by prey."),
+]
+
+ANIMAL_PROMPTS = [
+    "Tell me about the {name}.",
+    "What does the {name} eat, and where does it live?",
+    "Give me a short fact file on the {name}.",
+    "My kid asked me about the {name}. What are the key facts?",
+    "What is one surprising thing about the {name}?",
+]
+
+
+def _animal(i: int, a) -> tuple[str, dict, str]:
+    name, cls, diet, habitat, fact = a
+    obj: dict = {"animal": name, "class": cls, "diet": diet, "habitat": habitat, "fun_facts": [fact]}
+    if i % 2:
+        obj = {"species": {"common_name": name, "classification": cls},
+               "ecology": {"diet": diet, "habitat": habitat}, "fun_facts": [fact]}
+    a_n = _a(cls)
+    diet_clause = f"is {_a(diet)} {diet}" if diet.endswith("vore") else f"feeds on {diet}"
+    v = i % 3
+    if v == 0:
+        prose = f"The {name} is {a_n} {cls} that {diet_clause} and lives in {habitat}. {fact}"
+    elif v == 1:
+        prose = f"{fact} The {name} is {a_n} {cls} found in {habitat}; it {diet_clause}."
+    else:
+        prose = f"You will find the {name} in {habitat}. This {cls} {diet_clause}. A fun fact to share: {_lc(fact)}"
+    return ANIMAL_PROMPTS[i % len(ANIMAL_PROMPTS)].format(name=name), obj, prose
+
+
+# ---------------------------------------------------------------------- events
+# Fictional events. (name, date, city, venue, price or 0, registration, activities, note)
+EVENTS = [
+    ("Riverside Book Swap", "2025-05-17", "Hamilton", "Bayfront Park pavilion", 0, False,
+     ["book swap", "children's story hour", "local author signing"], "Bring up to ten books to trade."),
+    ("Open Source Saturday", "2025-06-07", "Leeds", "Central Library, room 3", 0, True,
+     ["beginner issue triage", "pair programming", "lightning talks"], "Laptops are needed; power strips are provided."),
+    ("Harbour Night Market", "2025-07-12", "Halifax", "the waterfront boardwalk", 5, False,
+     ["street food stalls", "live folk music", "craft vendors"], "Entry is free for children under 12."),
+    ("Sourdough Basics Workshop", "2025-03-22", "Portland", "Crumb & Co. bakery", 65, True,
+     ["starter care demo", "shaping practice", "take-home loaf"], "Places are limited to 12 people."),
+    ("Night Sky Walk", "2025-08-29", "Tekapo", "the lakeside car park", 20, True,
+     ["guided star walk", "telescope viewing", "hot chocolate"], "Dress warmly; it gets cold after dark."),
+    ("Community Repair Café", "2025-04-05", "Utrecht", "the Oosterkerk hall", 0, False,
+     ["small appliance repair", "clothes mending", "bike tune-ups"], "Volunteers fix things for free; donations welcome."),
+    ("Data Viz Meetup #14", "2025-09-18", "Austin", "the Capital Factory", 0, True,
+     ["talk on colour scales", "portfolio reviews", "networking"], "Pizza is served from 6 pm."),
+    ("Spring Plant Fair", "2025-04-26", "Bristol", "the botanic garden lawn", 3, False,
+     ["seedling sale", "composting talk", "kids' planting corner"], "Cash and cards are both accepted."),
+    ("Jazz in the Courtyard", "2025-06-21", "Ljubljana", "the Križanke courtyard", 18, False,
+     ["quartet performance", "open jam session"], "Seating is first come, first served."),
+    ("Intro to Bouldering", "2025-02-15", "Innsbruck", "Kletterhalle Nord", 35, True,
+     ["safety briefing", "technique coaching", "shoe rental"], "No prior experience is needed."),
+    ("Farm Open Day", "2025-09-06", "Wexford", "Ballyglass Farm", 0, False,
+     ["tractor rides", "sheepdog demo", "farm shop tasting"], "Parking is available in the lower field."),
+    ("Retro Game Jam", "2025-11-08", "Kraków", "the Pixel Hub coworking space", 10, True,
+     ["48-hour game jam", "8-bit art workshop", "closing showcase"], "Teams can have at most four people."),
+    ("Charity 10K Fun Run", "2025-10-12", "Durban", "the beachfront promenade", 15, True,
+     ["10 km run", "5 km walk", "kids' dash"], "All proceeds go to a local children's hospital."),
+    ("Watercolour in the Park", "2025-05-31", "Kyoto", "the Kamo riverbank near Demachiyanagi", 2500, True,
+     ["guided painting session", "materials provided"], "The fee covers all paint and paper."),
+    ("Winter Film Club", "2025-01-24", "Tromsø", "the old cinema on Storgata", 0, False,
+     ["screening of a silent classic", "live piano accompaniment", "discussion"], "Doors open 30 minutes before the film."),
+]
+
+EVENT_CURRENCY = {
+    "Hamilton": ("CAD", "Canadian dollars"), "Leeds": ("GBP", "pounds"), "Halifax": ("CAD", "Canadian dollars"),
+    "Portland": ("USD", "US dollars"), "Tekapo": ("NZD", "New Zealand dollars"), "Utrecht": ("EUR", "euros"),
+    "Austin": ("USD", "US dollars"), "Bristol": ("GBP", "pounds"), "Ljubljana": ("EUR", "euros"),
+    "Innsbruck": ("EUR", "euros"), "Wexford": ("EUR", "euros"), "Kraków": ("PLN", "złoty"),
+    "Durban": ("ZAR", "rand"), "Kyoto": ("JPY", "yen"), "Tromsø": ("NOK", "Norwegian kroner"),
+}
+
+EVENT_PROMPTS = [
+    "What are the details of the {name} in {city}?",
+    "Tell me about the upcoming {name}.",
+    "When and where is the {name}, and does it cost anything?",
+    "Can you give me the info for the {name} so I can share it with friends?",
+    "I saw a flyer for the {name}. What's happening there?",
+]
+
+
+def _event(i: int, e) -> tuple[str, dict, str]:
+    name, date, city, venue, price, reg, acts, note = e
+    obj: dict = {"event": name, "date": date, "location": {"city": city, "venue": venue},
+                 "ticket_price": price, "free": price == 0, "registration_required": reg,
+                 "activities": acts, "notes": note}
+    when = _date_words(date)
+    code, cur_name = EVENT_CURRENCY[city]
+    obj["currency"] = code
+    price_txt = "Entry is free" if price == 0 else f"Tickets cost {price} {cur_name}"
+    reg_txt = "you need to register in advance" if reg else "there is no need to register"
+    v = i % 3
+    if v == 0:
+        prose = (f"The {name} takes place on {when} at {venue} in {city}. {price_txt}, and {reg_txt}. "
+                 f"On the programme: {_join(acts)}. {note}")
+    elif v == 1:
+        prose = (f"Mark {when} in your calendar: the {name} is happening at {venue}, {city}. "
+                 f"Expect {_join(acts)}. {price_txt}; {reg_txt}. {note}")
+    else:
+        prose = (f"In {city}, {venue} hosts the {name} on {when}. {note} {price_txt}, and {reg_txt}. "
+                 f"Activities include {_join(acts)}.")
+    return EVENT_PROMPTS[i % len(EVENT_PROMPTS)].format(name=name, city=city), obj, prose
+
+
+# ------------------------------------------------- hand-written one-off records
+# (prompt, JSON value, prose) written individually: fictional service responses,
+# configurations and schedules, where a template would read too mechanically.
+API_RESPONSES = [
+    ("What's the status of order A1043?",
+     {"order_id": "A1043", "status": "shipped", "carrier": "ParcelGo", "tracking_number": "PG-559812",
+      "estimated_delivery": "2025-03-14", "items": [{"sku": "MUG-11", "qty": 2}, {"sku": "TEA-03", "qty": 1}]},
+     "Order A1043 has shipped with ParcelGo under tracking number PG-559812 and should arrive on 14 March 2025. "
+     "It contains two units of MUG-11 and one unit of TEA-03."),
+    ("What's the weather forecast for Bergen tomorrow?",
+     {"location": "Bergen", "date": "tomorrow", "summary": "light rain", "temperature_c": {"high": 11, "low": 6},
+      "precipitation_chance": 0.8, "wind_kmh": 22, "umbrella_recommended": True},
+     "Tomorrow in Bergen expect light rain, with a high of 11 °C and a low of 6 °C. The chance of rain is about "
+     "80 percent and the wind will blow at around 22 km/h, so take an umbrella."),
+    ("Look up the account details for user mkowalski.",
+     {"username": "mkowalski", "display_name": "Marta Kowalski", "plan": "pro", "email_verified": True,
+      "created_at": "2022-09-01", "storage": {"used_gb": 41.2, "quota_gb": 100}, "two_factor_enabled": False},
+     "The user mkowalski is Marta Kowalski, on the Pro plan since 1 September 2022. Her email address is verified, "
+     "but two-factor authentication is switched off. She is using 41.2 GB of her 100 GB storage quota."),
+    ("Is flight NX482 from Lisbon to Zurich on time?",
+     {"flight": "NX482", "origin": "LIS", "destination": "ZRH", "status": "delayed", "delay_minutes": 35,
+      "scheduled_departure": "14:10", "estimated_departure": "14:45", "gate": "B12"},
+     "Flight NX482 from Lisbon to Zurich is running 35 minutes late. It was scheduled to leave at 14:10 and is now "
+     "expected to depart at 14:45 from gate B12."),
+    ("Where is my parcel with tracking number ZX-88120?",
+     {"tracking_number": "ZX-88120", "delivered": False,
+      "events": [{"time": "2025-04-02T08:15", "place": "Rotterdam hub", "event": "sorted"},
+                 {"time": "2025-04-02T19:40", "place": "Utrecht depot", "event": "arrived"},
+                 {"time": "2025-04-03T07:05", "place": "Utrecht depot", "event": "out for delivery"}]},
+     "Parcel ZX-88120 has not been delivered yet. It was sorted at the Rotterdam hub on the morning of 2 April, "
+     "reached the Utrecht depot that evening, and went out for delivery at 7:05 on 3 April."),
+    ("Run a health check on the payments service and tell me what you find.",
+     {"service": "payments", "status": "degraded", "uptime_hours": 312.5,
+      "checks": {"database": "ok", "cache": "ok", "card_gateway": "slow"}, "p95_latency_ms": 870, "error_rate": 0.012},
+     "The payments service is degraded. It has been up for 312.5 hours, and the database and cache checks pass, but "
+     "the card gateway is slow. The 95th percentile latency is 870 milliseconds and about 1.2 percent of requests are failing."),
+    ("Convert 250 euros to Japanese yen at today's rate.",
+     {"from": "EUR", "to": "JPY", "amount": 250, "rate": 162.4, "converted": 40600, "rate_date": "today", "fee": 0},
+     "At today's rate of 162.4 yen per euro, 250 euros converts to 40,600 Japanese yen. No conversion fee is "
+     "charged on this amount."),
+    ("Which books do I currently have on loan from the library?",
+     {"member_id": "L-20931", "loans": [
+         {"title": "The Overstory", "due": "2025-05-02", "renewals_left": 1},
+         {"title": "A Field Guide to Mosses", "due": "2025-04-28", "renewals_left": 0, "overdue": False}],
+      "fines_owed": 0.0},
+     "You have two books out on library card L-20931. The Overstory is due back on 2 May 2025 and can be renewed "
+     "once more. A Field Guide to Mosses is due on 28 April and cannot be renewed again, though it is not overdue. "
+     "You owe no fines."),
+    ("How many parking spaces are free at the Westgate garage right now?",
+     {"garage": "Westgate", "total_spaces": 420, "free_spaces": 37, "ev_chargers_free": 2, "full": False,
+      "hourly_rate": 2.5, "currency": "GBP"},
+     "The Westgate garage has 37 of its 420 spaces free at the moment, including two free EV chargers. "
+     "Parking costs 2.50 pounds per hour."),
+    ("Search the recipe catalogue for 'lemon' and show me the top results.",
+     {"query": "lemon", "total_results": 58, "page": 1,
+      "results": [{"id": 412, "title": "Lemon drizzle cake", "rating": 4.8},
+                  {"id": 97, "title": "Lemon and herb roast chicken", "rating": 4.6},
+                  {"id": 1203, "title": "Preserved lemons", "rating": 4.4}]},
+     "The search for lemon found 58 recipes. The top three are Lemon drizzle cake, rated 4.8, Lemon and herb roast "
+     "chicken, rated 4.6, and Preserved lemons, rated 4.4."),
+    ("When am I free on Thursday afternoon?",
+     {"date": "Thursday", "timezone": "Europe/Madrid",
+      "free_slots": [{"start": "13:00", "end": "14:30"}, {"start": "16:00", "end": "17:30"}],
+      "busy_count": 2},
+     "On Thursday afternoon, Madrid time, you are free from 1 pm to 2:30 pm and again from 4 pm to 5:30 pm. "
+     "Two meetings fill the rest of the afternoon."),
+    ("Give me the stats for the repository tidepool/tidepool-core.",
+     {"repo": "tidepool/tidepool-core", "stars": 1843, "forks": 212, "open_issues": 47,
+      "default_branch": "main", "license": "MIT", "archived": False, "languages": ["Rust", "Python"]},
+     "The tidepool-core repository in the tidepool organisation has 1,843 stars, 212 forks and 47 open issues. "
+     "Its default branch is main, it is MIT licensed and still active, and it is written in Rust and Python."),
+    ("What happens if I request a user ID that doesn't exist, say 99999?",
+     {"error": {"code": 404, "type": "not_found", "message": "User 99999 does not exist."}, "request_id": "req_7f3a"},
+     "The service answers with a 404 not found error and the message that user 99999 does not exist. The request "
+     "is logged under the request ID req_7f3a."),
+    ("List the first page of team members.",
+     {"page": 1, "per_page": 3, "total": 8, "members": [
+         {"id": 1, "name": "Ana Ruiz", "role": "admin"},
+         {"id": 2, "name": "Ben Osei", "role": "editor"},
+         {"id": 3, "name": "Chloé Martin", "role": "viewer"}],
+      "next_page": 2},
+     "Page one shows three of the eight team members: Ana Ruiz, who is an admin, Ben Osei, an editor, and Chloé "
+     "Martin, a viewer. The remaining members are on page two."),
+    ("Show me the receipt for payment PAY-3310.",
+     {"payment_id": "PAY-3310", "amount": 48.9, "currency": "EUR", "method": "card", "card_last4": "4021",
+      "paid_at": "2025-02-11T10:32:00Z", "refunded": False,
+      "line_items": [{"description": "Monthly plan", "amount": 39.0}, {"description": "VAT", "amount": 9.9}]},
+     "Payment PAY-3310 was 48.90 euros, paid by the card ending in 4021 on 11 February 2025 at 10:32 UTC. "
+     "It covered the monthly plan at 39 euros plus 9.90 euros of VAT, and it has not been refunded."),
+    ("Did my booking for the Tuesday spin class go through?",
+     {"booking_id": "GYM-7781", "class": "spin", "day": "Tuesday", "time": "18:30", "instructor": "Dana",
+      "confirmed": True, "waitlist_position": None, "spots_left": 4},
+     "Yes, your booking GYM-7781 is confirmed for the Tuesday spin class at 6:30 pm with Dana. You are not on the "
+     "waitlist, and four spots are still open."),
+    ("What's the air quality in Delhi right now?",
+     {"city": "Delhi", "aqi": 182, "category": "unhealthy", "dominant_pollutant": "PM2.5",
+      "advice": ["limit outdoor exercise", "wear a mask outdoors"], "updated_minutes_ago": 15},
+     "The air quality index in Delhi is 182, which counts as unhealthy, and fine particles (PM2.5) are the main "
+     "pollutant. Limit outdoor exercise and consider wearing a mask outside. The reading is 15 minutes old."),
+    ("Check whether the domain maplewood-studio.com is available.",
+     {"domain": "maplewood-studio.com", "available": False, "registered_on": "2019-06-18",
+      "expires_on": "2026-06-18", "suggestions": ["maplewoodstudio.co", "maplewood-studio.net", "maplewood.studio"]},
+     "The domain maplewood-studio.com is already taken. It was registered on 18 June 2019 and expires on "
+     "18 June 2026. Available alternatives include maplewoodstudio.co, maplewood-studio.net and maplewood.studio."),
+    ("What's the current status of my support ticket 5521?",
+     {"ticket": 5521, "subject": "Cannot export invoices", "status": "waiting_on_customer", "priority": "high",
+      "assignee": "Luis", "last_reply": "2025-03-03", "messages": 6},
+     "Ticket 5521, about not being able to export invoices, is high priority and assigned to Luis. It is waiting on "
+     "your reply: the last message was on 3 March 2025, and the thread has six messages."),
+    ("How much of my mobile data have I used this month?",
+     {"plan": "Flex 20", "allowance_gb": 20, "used_gb": 13.6, "remaining_gb": 6.4, "days_left": 9,
+      "roaming_enabled": False, "add_ons": []},
+     "On your Flex 20 plan you have used 13.6 GB of your 20 GB allowance, leaving 6.4 GB for the nine days left in "
+     "the month. Roaming is turned off and you have no add-ons."),
+]
+
+CONFIGS = [
+    ("Set up a web server that listens on port 8080, serves files from /srv/site, enables gzip and redirects HTTP to HTTPS.",
+     {"server": {"port": 8080, "root": "/srv/site", "gzip": True, "redirect_http_to_https": True,
+                 "tls": {"enabled": True, "cert": "/etc/certs/site.pem", "key": "/etc/certs/site.key"}}},
+     "The web server listens on port 8080 and serves files from the /srv/site folder. Gzip compression is on, plain "
+     "HTTP requests are redirected to HTTPS, and TLS uses the certificate and key stored under /etc/certs."),
+    ("What settings should the app use to connect to a local PostgreSQL database called inventory?",
+     {"database": {"engine": "postgresql", "host": "localhost", "port": 5432, "name": "inventory", "user": "app",
+                   "pool": {"min": 2, "max": 10}, "ssl": False, "timeout_s": 30}},
+     "Connect to PostgreSQL on localhost, port 5432, using the inventory database and the app user. Keep a pool of "
+     "between 2 and 10 connections, leave SSL off for the local setup, and time out after 30 seconds."),
+    ("Describe a logging setup that writes INFO to the console and DEBUG to a rotating file.",
+     {"version": 1, "handlers": {"console": {"level": "INFO", "stream": "stdout"},
+                                 "file": {"level": "DEBUG", "path": "logs/app.log", "max_bytes": 5242880, "backup_count": 3}},
+      "root": {"level": "DEBUG", "handlers": ["console", "file"]}},
+     "Logging uses two handlers. The console handler prints INFO and above to standard output, while the file "
+     "handler records everything from DEBUG up in logs/app.log, rotating at 5 MB and keeping three old files. "
+     "The root logger sends to both."),
+    ("Outline a CI pipeline that lints, tests on two Python versions, and builds a package on tags.",
+     {"pipeline": {"triggers": ["push", "pull_request", "tag"],
+                   "jobs": [{"name": "lint", "python": "3.12"},
+                            {"name": "test", "python": ["3.10", "3.12"], "needs": ["lint"]},
+                            {"name": "build", "needs": ["test"], "only_on": "tag"}]}},
+     "The pipeline runs on pushes, pull requests and tags. First a lint job runs on Python 3.12. If it passes, the "
+     "test job runs on Python 3.10 and 3.12. Finally, only when a tag is pushed, a build job packages the project "
+     "after the tests succeed."),
+    ("Which feature flags are on for the beta group?",
+     {"group": "beta", "flags": {"new_checkout": True, "dark_mode": True, "ai_summaries": False, "bulk_export": True},
+      "rollout_percent": 25},
+     "For the beta group, the new checkout, dark mode and bulk export flags are switched on, while AI summaries are "
+     "off. The beta group covers 25 percent of users."),
+    ("Configure a nightly backup of the photos folder that keeps 14 copies and encrypts them.",
+     {"backup": {"source": "~/Pictures", "destination": "nas:/backups/photos", "schedule": "daily 02:00",
+                 "retention": 14, "encrypt": True, "compression": "zstd", "notify_on_failure": "me@example.org"}},
+     "Back up the Pictures folder every night at 2 am to the photos backup share on the NAS. Keep the last 14 "
+     "copies, encrypt them, compress them with zstd, and email me@example.org if a run fails."),
+    ("What notification settings should I use so I only get emails for mentions and weekly digests?",
+     {"notifications": {"email": {"mentions": True, "comments": False, "weekly_digest": True, "marketing": False},
+                        "push": {"enabled": False}, "quiet_hours": {"start": "22:00", "end": "07:00"}}},
+     "Turn on email notifications for mentions and the weekly digest, and turn off emails for comments and "
+     "marketing. Switch push notifications off completely, and set quiet hours from 10 pm to 7 am."),
+    ("Give me balanced graphics settings for a mid-range laptop in a racing game.",
+     {"graphics": {"resolution": [1920, 1080], "preset": "medium", "vsync": True, "fps_cap": 60,
+                   "shadows": "low", "anti_aliasing": "FXAA", "motion_blur": False, "render_scale": 0.9}},
+     "Run the game at 1920 by 1080 with the medium preset, vsync on and a 60 fps cap. Drop shadows to low, use FXAA "
+     "anti-aliasing, turn off motion blur and set the render scale to 90 percent."),
+    ("What lint rules should our Python project enforce?",
+     {"lint": {"line_length": 100, "select": ["E", "F", "I", "B"], "ignore": ["E501"],
+               "per_file_ignores": {"tests/*": ["B011"]}, "target_version": "py310"}},
+     "Enforce a line length of 100 and select the pycodestyle errors, pyflakes, import sorting and bugbear rule "
+     "groups. Ignore E501, skip rule B011 in the tests folder, and target Python 3.10."),
+    ("Define a service for a small web app with a Redis cache and a Postgres database.",
+     {"services": {"web": {"image": "myapp:1.4", "ports": ["8000:8000"], "depends_on": ["db", "cache"]},
+                   "db": {"image": "postgres:16", "volumes": ["pgdata:/var/lib/postgresql/data"]},
+                   "cache": {"image": "redis:7"}},
+      "volumes": {"pgdata": {}}},
+     "The setup has three services. The web service runs version 1.4 of the app image, exposes port 8000 and waits "
+     "for the database and cache. The database runs Postgres 16 with its data on a named volume called pgdata, and "
+     "the cache runs Redis 7."),
+    ("How should I configure my home Wi-Fi for a guest network?",
+     {"wifi": {"main": {"ssid": "Casa-Main", "band": ["2.4GHz", "5GHz"], "security": "WPA3"},
+               "guest": {"ssid": "Casa-Guest", "security": "WPA2", "isolated": True,
+                         "bandwidth_limit_mbps": 20, "auto_off_hours": 24}}},
+     "Keep the main network, Casa-Main, on both the 2.4 and 5 GHz bands with WPA3 security. Add a guest network "
+     "called Casa-Guest with WPA2, isolate guests from your own devices, cap it at 20 Mbps and have it switch off "
+     "automatically after 24 hours."),
+    ("What camera settings would you use for a sunset landscape?",
+     {"mode": "aperture_priority", "aperture": "f/11", "iso": 100, "white_balance": "daylight",
+      "tripod": True, "format": "RAW", "bracketing": {"shots": 3, "step_ev": 1.0}},
+     "Use aperture priority at f/11 with ISO 100 and daylight white balance. Put the camera on a tripod, shoot RAW, "
+     "and bracket three exposures one stop apart so you can recover both the sky and the shadows."),
+    ("Set up the theme for our documentation site: dark by default, teal accent, wide layout.",
+     {"theme": {"default_mode": "dark", "allow_toggle": True, "accent_color": "#1a9e8f",
+                "layout": "wide", "font": {"body": "Inter", "code": "JetBrains Mono"}, "show_edit_link": True}},
+     "The documentation site opens in dark mode but readers can switch themes. The accent colour is a teal, hex "
+     "1a9e8f, the layout is wide, body text uses Inter, code uses JetBrains Mono, and every page shows an edit link."),
+    ("Which recurring jobs should run on the reporting server?",
+     {"jobs": [{"name": "refresh_sales_view", "every": "15m"},
+               {"name": "email_daily_summary", "at": "07:30", "weekdays_only": True},
+               {"name": "purge_temp_files", "at": "03:00"}]},
+     "Three jobs run on the reporting server. The sales view refreshes every 15 minutes, a daily summary is "
+     "emailed at 7:30 am on weekdays only, and temporary files are purged every night at 3 am."),
+    ("What hyperparameters should I start with to fine-tune a small text classifier?",
+     {"model": "small-encoder", "learning_rate": 2e-05, "batch_size": 32, "epochs": 3, "warmup_ratio": 0.1,
+      "weight_decay": 0.01, "max_length": 256, "seed": 42, "early_stopping": {"patience": 2, "metric": "f1"}},
+     "Start with a learning rate of 2e-5, batch size 32 and three epochs, warming up over the first 10 percent of "
+     "steps with weight decay 0.01. Truncate inputs to 256 tokens, fix the seed at 42, and stop early if F1 does "
+     "not improve for two evaluations."),
+    ("How should the API cache and rate limits be configured?",
+     {"cache": {"backend": "memory", "ttl_seconds": 300, "max_entries": 10000},
+      "rate_limit": {"requests_per_minute": 120, "burst": 20, "by": "api_key", "exempt": ["internal"]}},
+     "Cache responses in memory for five minutes, holding at most 10,000 entries. Limit each API key to 120 "
+     "requests per minute with bursts of up to 20, and exempt internal clients from the limit."),
+    ("What localisation settings should the shop use for its German storefront?",
+     {"locale": "de-DE", "currency": "EUR", "date_format": "DD.MM.YYYY", "decimal_separator": ",",
+      "thousands_separator": ".", "fallback_locale": "en-GB", "prices_include_vat": True},
+     "The German storefront uses the de-DE locale, prices in euros including VAT, and dates written day, month, "
+     "year with dots. Decimals use a comma and thousands a full stop, and missing translations fall back to British English."),
+    ("Set up the office printer for double-sided black-and-white printing by default.",
+     {"printer": {"name": "Office-2F", "duplex": "long_edge", "color": False, "paper": "A4",
+                  "quality_dpi": 600, "secure_release": True, "default_tray": 2}},
+     "Set the Office-2F printer to print double-sided along the long edge, in black and white, on A4 paper at 600 "
+     "dpi from tray 2. Secure release is on, so jobs print only when you tap your badge."),
+    ("What should the smart thermostat be set to for weekdays?",
+     {"weekday_schedule": [{"from": "06:30", "target_c": 20.5}, {"from": "08:30", "target_c": 17},
+                           {"from": "17:30", "target_c": 21}, {"from": "22:30", "target_c": 16.5}],
+      "eco_mode": True, "away_detection": True},
+     "On weekdays the thermostat warms the house to 20.5 °C at 6:30 am, drops to 17 °C at 8:30 while everyone is "
+     "out, goes up to 21 °C at 5:30 pm and settles at 16.5 °C overnight from 10:30 pm. Eco mode and away detection are on."),
+    ("Give me sensible defaults for a password policy.",
+     {"password_policy": {"min_length": 12, "require_mixed_case": False, "check_breached_lists": True,
+                          "max_age_days": None, "lockout": {"attempts": 10, "minutes": 15}, "mfa_required": True}},
+     "Require passwords of at least 12 characters and check them against lists of breached passwords, but do not "
+     "force mixed case or periodic expiry. Lock an account for 15 minutes after 10 failed attempts, and require "
+     "multi-factor authentication."),
+]
+
+SCHEDULES = [
+    ("Plan a three-day beginner workout week for me.",
+     {"plan": "beginner strength", "days": [
+         {"day": "Monday", "focus": "full body", "minutes": 40},
+         {"day": "Wednesday", "focus": "cardio and core", "minutes": 30},
+         {"day": "Friday", "focus": "full body", "minutes": 40}], "rest_days": ["Tuesday", "Thursday", "Saturday", "Sunday"]},
+     "Train three times this week. On Monday and Friday do a 40-minute full-body session, and on Wednesday a "
+     "30-minute cardio and core workout. Rest on the other four days."),
+    ("What's the agenda for the one-day Local Data Summit?",
+     {"event": "Local Data Summit", "agenda": [
+         {"time": "09:00", "item": "registration and coffee"}, {"time": "09:30", "item": "opening keynote"},
+         {"time": "11:00", "item": "workshops"}, {"time": "12:30", "item": "lunch"},
+         {"time": "14:00", "item": "panel on open data"}, {"time": "16:00", "item": "closing remarks"}]},
+     "The Local Data Summit opens with registration and coffee at 9:00, followed by the keynote at 9:30. Workshops "
+     "start at 11:00, lunch is at 12:30, a panel on open data begins at 14:00, and the day ends with closing remarks at 16:00."),
+    ("When are the morning trains from Bath to Bristol?",
+     {"route": "Bath Spa to Bristol Temple Meads", "departures": ["06:52", "07:22", "07:49", "08:19", "08:52"],
+      "journey_minutes": 15, "weekday_only": True},
+     "On weekday mornings, trains leave Bath Spa for Bristol Temple Meads at 6:52, 7:22, 7:49, 8:19 and 8:52. "
+     "Each journey takes about 15 minutes."),
+    ("Make me a two-week study plan for my statistics exam.",
+     {"exam": "statistics", "weeks": [
+         {"week": 1, "topics": ["descriptive statistics", "probability", "distributions"], "hours": 8},
+         {"week": 2, "topics": ["hypothesis tests", "regression", "past papers"], "hours": 10}], "daily_review_minutes": 20},
+     "In week one, spend about eight hours on descriptive statistics, probability and distributions. In week two, "
+     "put in ten hours on hypothesis tests, regression and past papers. Every day, add a 20-minute review of what you covered."),
+    ("What does Year 9's Tuesday timetable look like?",
+     {"class": "Year 9", "day": "Tuesday", "periods": [
+         {"period": 1, "subject": "Maths"}, {"period": 2, "subject": "History"}, {"period": 3, "subject": "Biology"},
+         {"period": 4, "subject": "PE"}, {"period": 5, "subject": "French"}], "lunch_after_period": 3},
+     "On Tuesdays Year 9 starts with Maths, then History and Biology before lunch. After lunch come PE in period four "
+     "and French in period five."),
+    ("Plan a relaxed weekend in Rome for two.",
+     {"city": "Rome", "travellers": 2, "itinerary": {
+         "saturday": ["Colosseum in the morning", "lunch in Monti", "sunset at the Pincio terrace"],
+         "sunday": ["Vatican Museums", "picnic in Villa Borghese", "dinner in Trastevere"]}},
+     "On Saturday, see the Colosseum in the morning, have lunch in the Monti district, and watch the sunset from the "
+     "Pincio terrace. On Sunday, visit the Vatican Museums, picnic in Villa Borghese, and finish with dinner in Trastevere."),
+    ("How often should I water my houseplants?",
+     {"watering": [{"plant": "monstera", "every_days": 7}, {"plant": "snake plant", "every_days": 21},
+                   {"plant": "basil", "every_days": 2}, {"plant": "peace lily", "every_days": 5}],
+      "adjust_in_winter": True},
+     "Water the monstera about once a week, the snake plant only every three weeks, the basil every two days and the "
+     "peace lily every five days. Water less often in winter, when growth slows."),
+    ("Lay out our next two-week sprint.",
+     {"sprint": 14, "start": "2025-06-02", "end": "2025-06-13", "goal": "ship saved searches",
+      "ceremonies": {"planning": "2025-06-02", "review": "2025-06-13", "retro": "2025-06-13"},
+      "capacity_points": 34},
+     "Sprint 14 runs from 2 June to 13 June 2025 with the goal of shipping saved searches. Planning is on the first "
+     "day, and the review and retrospective both happen on 13 June. The team has capacity for 34 story points."),
+    ("What's the timeline for Sam and Ife's wedding day?",
+     {"couple": ["Sam", "Ife"], "timeline": [
+         {"time": "13:00", "what": "ceremony"}, {"time": "14:00", "what": "photos"},
+         {"time": "15:30", "what": "reception drinks"}, {"time": "17:00", "what": "dinner and speeches"},
+         {"time": "20:00", "what": "first dance"}]},
+     "Sam and Ife's ceremony begins at 1 pm, followed by photos at 2 pm. Reception drinks start at 3:30, dinner and "
+     "speeches at 5, and the first dance is at 8 in the evening."),
+    ("When does the number 12 bus run on Sundays?",
+     {"route": 12, "day": "Sunday", "first_bus": "08:15", "last_bus": "22:40", "frequency_minutes": 30,
+      "night_service": False},
+     "On Sundays the number 12 bus runs every 30 minutes, from the first departure at 8:15 in the morning to the "
+     "last one at 10:40 at night. There is no night service."),
+    ("Create a weekly cleaning rota for our flat of three.",
+     {"rota": {"Alex": ["kitchen", "recycling"], "Bea": ["bathroom", "hallway"], "Chen": ["living room", "bins"]},
+      "rotate_weekly": True, "deep_clean": "first Sunday of the month"},
+     "This week Alex takes the kitchen and recycling, Bea the bathroom and hallway, and Chen the living room and "
+     "bins. Jobs rotate every week, and everyone does a deep clean together on the first Sunday of the month."),
+    ("Suggest a vegetarian dinner plan for Monday to Friday.",
+     {"meal_plan": [{"day": "Mon", "dinner": "lentil dal with rice"}, {"day": "Tue", "dinner": "veggie tacos"},
+                    {"day": "Wed", "dinner": "mushroom risotto"}, {"day": "Thu", "dinner": "tofu stir-fry"},
+                    {"day": "Fri", "dinner": "homemade pizza"}], "batch_cook": ["dal"]},
+     "Have lentil dal with rice on Monday, veggie tacos on Tuesday, mushroom risotto on Wednesday, tofu stir-fry on "
+     "Thursday and homemade pizza on Friday. Make a big batch of the dal so there are leftovers for lunches."),
+    ("When do new episodes of the Tidewater podcast come out?",
+     {"podcast": "Tidewater", "release_day": "Wednesday", "release_time_utc": "05:00", "episodes_per_month": 4,
+      "bonus_episodes": "last Friday of the month", "season_break": ["July", "August"]},
+     "New Tidewater episodes come out every Wednesday at 5 am UTC, about four a month. There is a bonus episode on the "
+     "last Friday of each month, and the show takes a break in July and August."),
+    ("Give me a bedtime routine for a five-year-old.",
+     {"age": 5, "routine": [{"time": "18:45", "step": "bath"}, {"time": "19:05", "step": "pyjamas and teeth"},
+                            {"time": "19:15", "step": "two stories"}, {"time": "19:30", "step": "lights out"}],
+      "screens_off_by": "18:30"},
+     "Switch off screens by 6:30 pm. Start the bath at 6:45, move on to pyjamas and brushing teeth at 7:05, read two "
+     "stories at 7:15 and turn the lights out at 7:30."),
+    ("What should a week of marathon training look like at the peak?",
+     {"phase": "peak", "total_km": 68, "sessions": [
+         {"day": "Tue", "type": "intervals", "km": 12}, {"day": "Thu", "type": "tempo", "km": 14},
+         {"day": "Sat", "type": "easy", "km": 10}, {"day": "Sun", "type": "long run", "km": 32}],
+      "strength_sessions": 1},
+     "At peak, run about 68 km in the week: intervals covering 12 km on Tuesday, a 14 km tempo run on Thursday, an "
+     "easy 10 km on Saturday and a 32 km long run on Sunday. Add one strength session."),
+    ("Who is on shift at the café this Saturday?",
+     {"date": "Saturday", "shifts": [{"name": "Ines", "start": "07:00", "end": "13:00", "role": "barista"},
+                                     {"name": "Tom", "start": "08:00", "end": "16:00", "role": "kitchen"},
+                                     {"name": "Yusuf", "start": "12:00", "end": "18:00", "role": "barista"}]},
+     "This Saturday Ines works as barista from 7 am to 1 pm, Tom is in the kitchen from 8 am to 4 pm, and Yusuf takes "
+     "over the coffee machine from noon until 6 pm."),
+    ("What are the opening hours of the Harbour Museum?",
+     {"museum": "Harbour Museum", "hours": {"Mon": None, "Tue-Fri": "10:00-17:00", "Sat": "10:00-18:00",
+                                            "Sun": "12:00-17:00"}, "late_opening": "first Thursday until 21:00",
+      "free_entry": "Sunday"},
+     "The Harbour Museum is closed on Mondays. It opens 10 to 5 from Tuesday to Friday, 10 to 6 on Saturday and "
+     "noon to 5 on Sunday, when entry is free. On the first Thursday of each month it stays open until 9 pm."),
+    ("Which days are the bins collected on my street?",
+     {"street": "Larch Avenue", "collections": {"general_waste": "Tuesday", "recycling": "Friday",
+                                                "garden_waste": "every other Monday"}, "put_out_by": "07:00"},
+     "On Larch Avenue, general waste goes on Tuesday and recycling on Friday, and garden waste is collected every "
+     "other Monday. Put the bins out by 7 am."),
+    ("Plan my first month of learning Portuguese.",
+     {"language": "Portuguese", "minutes_per_day": 25, "weeks": [
+         {"week": 1, "focus": "pronunciation and greetings"}, {"week": 2, "focus": "present tense verbs"},
+         {"week": 3, "focus": "food and shopping vocabulary"}, {"week": 4, "focus": "first conversation practice"}]},
+     "Study Portuguese for 25 minutes a day. Spend week one on pronunciation and greetings, week two on present "
+     "tense verbs, week three on food and shopping vocabulary, and week four on your first conversation practice."),
+    ("Set up a volunteer rota for the food bank in March.",
+     {"month": "March", "shifts": [{"day": "Monday", "volunteers": ["Rosa", "Kai"]},
+                                   {"day": "Wednesday", "volunteers": ["Imran", "Lotte", "Jo"]},
+                                   {"day": "Saturday", "volunteers": ["Femi", "Ruth"]}], "shift_hours": 3},
+     "In March, Rosa and Kai cover Mondays, Imran, Lotte and Jo cover Wednesdays, and Femi and Ruth cover Saturdays. "
+     "Each shift lasts three hours."),
+]
+
+
+def json_rows() -> list[dict]:
+    """The json domain: one row per record, target = JSON, control = the same facts as prose."""
+    items: list[tuple[str, object, str]] = []
+    for data, fn in ((RECIPES, _recipe), (BOOKS, _book), (CITIES, _city), (PRODUCTS, _product),
+                     (PEOPLE, _person), (BODIES, _body), (ELEMENTS, _element), (COUNTRIES, _country),
+                     (ANIMALS, _animal), (EVENTS, _event)):
+        items += [fn(i, rec) for i, rec in enumerate(data)]
+    items += API_RESPONSES + CONFIGS + SCHEDULES
+    # Interleave the categories so ids and the held-out split mix all of them.
+    random.Random(20250101).shuffle(items)
+    rows = []
+    for n, (prompt, obj, prose) in enumerate(items, start=1):
+        rows.append({"id": f"json-{n:04d}", "prompt": prompt, "target": _render_json(obj, n % 4),
+                     "control": prose, "split": "heldout" if n % HELDOUT_EVERY == 0 else "train"})
+    return rows
+
+
+# =============================================================================== main
+def _jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def strip_fence(text: str) -> str:
+    """The JSON inside a target: the text itself, or the body of a ```json fence."""
+    t = text.strip()
+    if t.startswith("```"):
+        t = t.split("\n", 1)[1]
+        t = t[: t.rindex("```")]
+    return t
+
+
+def check_corpus(rows: list[dict], domain: str, min_rows: int = 240) -> list[str]:
+    """Problems with a domain corpus, as readable strings (empty list = valid)."""
+    problems = []
+    if len(rows) < min_rows:
+        problems.append(f"{domain}: {len(rows)} rows < {min_rows}")
+    keys = {"id", "prompt", "target", "control", "split"}
+    for r in rows:
+        if set(r) != keys:
+            problems.append(f"{r.get('id')}: keys {sorted(r)}")
+        if r.get("split") not in ("train", "heldout"):
+            problems.append(f"{r.get('id')}: split {r.get('split')!r}")
+        for k in ("prompt", "target", "control"):
+            if not isinstance(r.get(k), str) or not r[k].strip():
+                problems.append(f"{r.get('id')}: empty {k}")
+    for field in ("id", "prompt"):
+        seen = [r[field] for r in rows]
+        if len(set(seen)) != len(seen):
+            problems.append(f"{domain}: duplicated {field}s")
+    if domain == "json":
+        for r in rows:
+            try:
+                value = json.loads(strip_fence(r["target"]))
+                if not isinstance(value, (dict, list)):
+                    problems.append(f"{r['id']}: target is not an object/array")
+            except ValueError as e:
+                problems.append(f"{r['id']}: target does not parse ({e})")
+            if "{" in r["control"] or "}" in r["control"]:
+                problems.append(f"{r['id']}: control has a brace")
+            n = len(r["control"].split())
+            if not 20 <= n <= 120:
+                problems.append(f"{r['id']}: control has {n} words")
+    return problems
+
+
+def build() -> dict[Path, list[dict]]:
+    return {CORPORA / "json.jsonl": json_rows()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="validate the files on disk instead of writing")
+    args = ap.parse_args(argv)
+    outputs = build()
+    problems = []
+    for path, rows in outputs.items():
+        if args.check:
+            on_disk = path.read_text(encoding="utf-8") if path.exists() else ""
+            if on_disk != _jsonl(rows):
+                problems.append(f"{path.relative_to(ROOT)} differs from what the script generates")
+        else:
+            write_text(path, _jsonl(rows))
+        domain = path.stem
+        if path.parent == CORPORA and domain != "harmful":
+            problems += check_corpus(rows, domain)
+        print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
+    for p in problems:
+        print("PROBLEM:", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Offline reference cache (FPO paper, section 3, "Building Offline Reference Margin and
+Constraint").
+
+DPO, SimPO+KL and FPO need from the reference model only per-response quantities:
+the summed response log-prob (for the margin) and, for FPO, the pooled SAE activation
+c-bar_ref. Both are computed once, before training, and read back by row id, so no
+reference model is held in memory during training. Per response we store the log-prob
+(f32), the response length (i32) and c-bar_ref as ``store_k`` (default 256) int32 index
++ fp16 value slots, plus exact values of every feature the run's feature set lists:
+O(2·N·k) numbers for N pairs.
+
+TDPO keeps its online reference: its sequential KL needs the reference's full
+next-token distribution at every response position, O(2·N·T·V) numbers (V = vocabulary
+size: 49k for SmolLM2, 262k for Gemma 3), which no cache can hold.
+
+Public API:
+
+* :func:`ensure_cache` (prep, log) -> :class:`CachedReference`: reuse the cache whose
+  key matches the run, or compute it (resuming a pass that was interrupted).
+* :class:`CachedReference`: ``reference_outputs(batch, *, logps, features)``.
+* :func:`inspect_cache` (dir) -> dict: key, fields, rows, size, L1 share kept, speed.
+
+Key: sha256 of model id + weights hash, tokenizer and chat-template hashes, the data
+fingerprint (token ids, row ids and order of train + eval pairs), max lengths, each SAE's
+identity and hook, pooling options, model dtype, ``store_k`` and the listed features,
+and :data:`CACHE_FORMAT_VERSION`. The cache lives in ``<root>/<key[:16]>/`` with
+``root = reference.cache_dir`` or ``<FEATURECTL_HOME or ~/.cache/featurectl>/refcache``.
+If ``reference.cache_dir`` is itself a cache directory (holds ``manifest.json``), that
+cache is used as is and any key difference is an error naming the fields.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from ..errors import CacheError
+from . import store
+from .build import build_cache, dist_info, barrier, plan_manifest
+from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
+from .reader import CachedReference, check_key
+from .sparse import densify, sparsify
+
+__all__ = [
+    "CACHE_FORMAT_VERSION",
+    "CachedReference",
+    "DEFAULT_ROWS_PER_SHARD",
+    "cache_dir_for",
+    "cache_root",
+    "cache_rows",
+    "densify",
+    "diff_fields",
+    "ensure_cache",
+    "inspect_cache",
+    "key_fields",
+    "sparsify",
+]
+
+DEFAULT_ROWS_PER_SHARD = 2048  # pairs; an interrupted pass loses at most one shard of work
+
+
+def cache_root(cfg) -> Path:
+    if cfg.reference.cache_dir:
+        return Path(cfg.reference.cache_dir).expanduser()
+    home = os.environ.get("FEATURECTL_HOME")
+    return (Path(home).expanduser() if home else Path.home() / ".cache" / "featurectl") / "refcache"
+
+
+def cache_dir_for(cfg, key: str) -> Path:
+    """``<root>/<key[:16]>``, or ``root`` itself when it already is a cache directory."""
+    root = cache_root(cfg)
+    if (root / store.MANIFEST).is_file():
+        return root
+    return root / key[:16]
+
+
+def cache_rows(prep) -> list:
+    """Train + eval pairs in cache order (ascending row id)."""
+    rows = sorted(list(prep.train_pairs) + list(prep.eval_pairs), key=lambda p: p.row_id)
+    for a, b in zip(rows, rows[1:]):
+        if a.row_id == b.row_id:
+            raise CacheError(f"row id {a.row_id} appears twice among the train and eval pairs")
+    return rows
+
+
+def _warn_small_store_k(prep) -> None:
+    store_k = prep.cfg.reference.store_k
+    ks = [fs.top_k for fs in prep.feature_sets if fs is not None]
+    ks += [int(v) for name, v in prep.cfg.loss.items() if name in ("k", "top_k") and isinstance(v, int)]
+    if ks and max(ks) > store_k:
+        warnings.warn(
+            f"reference.store_k={store_k} is below the FPO top-k ({max(ks)}): the reference's own top-k "
+            "features are then not all stored; raise reference.store_k", stacklevel=3,
+        )
+
+
+def ensure_cache(prep, log: Optional[Callable[[str], None]] = None, *, repair: bool = False,
+                 rows_per_shard: int = DEFAULT_ROWS_PER_SHARD, model=None) -> CachedReference:
+    """Open the cache matching ``prep`` (a :class:`featurectl.train.Prepared`), computing it first
+    if it is missing or incomplete.
+
+    Args:
+        prep: the prepared run; ``prep.model`` must still be untrained (it runs the pass).
+        log: progress messages (default: silent).
+        repair: recompute missing or corrupt shards of a complete cache instead of raising.
+        rows_per_shard: pairs per shard for a new cache (an interrupted cache keeps its plan).
+        model: run the pass with this model instead of ``prep.model`` (a separately loaded reference).
+
+    Raises:
+        CacheError: key mismatch (fields named), missing/corrupt shard (file named), and so on.
+
+    Collective under torch.distributed: every rank must call it.
+    """
+    log = log or (lambda msg: None)
+    _warn_small_store_k(prep)
+    fields = key_fields(prep)
+    key = cache_key(fields)
+    directory = cache_dir_for(prep.cfg, key)
+    rank, _ = dist_info()
+    manifest = store.read_manifest(directory)
+    if manifest is not None:
+        check_key(directory, manifest, fields)
+    if manifest is not None and manifest.get("complete"):
+        try:
+            ref = CachedReference.open(directory, fields)
+            log(f"reference cache {directory} matches this run (key {key[:16]}): reusing it, no reference model")
+            return ref
+        except CacheError:
+            if not repair:
+                raise
+            log(f"repairing the reference cache {directory}")
+    rows = cache_rows(prep)
+    if manifest is None or manifest.get("complete"):
+        # a fresh plan, or the plan of a complete cache being repaired (its shard entries kept)
+        plan = manifest or plan_manifest(fields, key, prep, len(rows), rows_per_shard)
+        plan = dict(plan, complete=False)
+        if rank == 0:
+            directory.mkdir(parents=True, exist_ok=True)
+            store.write_manifest(directory, plan)
+        manifest = plan
+    barrier()
+    build_cache(prep, directory, manifest, rows, log=log, model=model)
+    return CachedReference.open(directory, fields)
+
+
+def inspect_cache(directory) -> dict[str, Any]:
+    """Summary of a cache directory for ``featurectl cache-ref --inspect`` (verifies shard hashes)."""
+    directory = Path(directory)
+    manifest = store.read_manifest(directory)
+    if manifest is None:
+        raise CacheError(f"no reference cache at {directory} (no {store.MANIFEST})")
+    shards = []
+    for i, entry in enumerate(manifest["shards"]):
+        ok = store.shard_is_done(directory, entry if "sha256" in entry else store.read_receipt(directory, i),
+                                 tuple(entry["rows"]))
+        shards.append({"file": entry["file"], "rows": entry["rows"], "ok": ok})
+    return {
+        "directory": str(directory),
+        "key": manifest["key"],
+        "key_fields": manifest["key_fields"],
+        "complete": bool(manifest.get("complete")),
+        "n_rows": manifest["n_rows"],
+        "store_k": manifest["store_k"],
+        "attachments": manifest["attachments"],
+        "stats": manifest.get("stats", {}),
+        "shards": shards,
+    }

@@ -47,6 +47,7 @@ __all__ = [
     "resolve_feature_set_path",
     "list_feature_sets",
     "validate_against",
+    "validate_model_and_hook",
     "mask_tensors",
     "sae_spec_from_arg",
     "LOCAL_DIR",
@@ -310,9 +311,8 @@ def _sae_mismatch(fs: FeatureSet, identity: dict) -> str | None:
     return f"path {have_path or '(unknown)'} != {want_path}"
 
 
-def validate_against(fs: FeatureSet, *, model: str, sae_identity: dict, hook: str, d_sae: int) -> None:
-    """Raise :class:`FeatureSetError` unless ``fs`` was made for this model, SAE and hook
-    and every listed index is below ``d_sae``."""
+def validate_model_and_hook(fs: FeatureSet, *, model: str, hook: str) -> None:
+    """The checks of :func:`validate_against` that need no loaded SAE."""
     src = fs.source
     if fs.model.strip().rstrip("/") != str(model).strip().rstrip("/"):
         raise FeatureSetError(
@@ -322,6 +322,13 @@ def validate_against(fs: FeatureSet, *, model: str, sae_identity: dict, hook: st
         )
     if _hook_key(fs.hook) != _hook_key(hook):
         raise FeatureSetError(f"{src}: key 'hook' = {fs.hook!r} but the run's SAE reads hook {hook!r}")
+
+
+def validate_against(fs: FeatureSet, *, model: str, sae_identity: dict, hook: str, d_sae: int) -> None:
+    """Raise :class:`FeatureSetError` unless ``fs`` was made for this model, SAE and hook
+    and every listed index is below ``d_sae``."""
+    validate_model_and_hook(fs, model=model, hook=hook)
+    src = fs.source
     why = _sae_mismatch(fs, sae_identity)
     if why:
         raise FeatureSetError(f"{src}: key 'sae' = {fs.sae!r} is not the run's SAE ({why})")

@@ -130,7 +130,18 @@ class RunConfig(_Strict):
             raise ValueError(f"unknown method {self.method!r}; known: {', '.join(sorted(LOSSES))}")
         spec = LOSSES[self.method]
         # Validates the loss section with the method's own schema (unknown keys named).
-        self.loss = spec.params(**self.loss).model_dump()
+        try:
+            self.loss = spec.params(**self.loss).model_dump()
+        except ValidationError as err:
+            problems = []
+            for e in err.errors():
+                key = "loss." + ".".join(str(p) for p in e["loc"])
+                if e["type"] == "extra_forbidden":
+                    allowed = ", ".join(spec.params.model_fields)
+                    problems.append(f"unknown key '{key}' for method {self.method!r} (allowed: {allowed})")
+                else:
+                    problems.append(f"{key}: {e['msg']} (got {e.get('input')!r})")
+            raise ValueError("; ".join(problems)) from None
         if Need.SAE_FEATURES in spec.needs and not self.saes:
             raise ValueError(f"method {self.method!r} needs at least one entry under 'saes'")
         return self
@@ -148,13 +159,14 @@ class RunConfig(_Strict):
 def _format_validation_error(err: ValidationError, source: str) -> str:
     lines = []
     for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        loc = ".".join(str(p) for p in e["loc"])
         if e["type"] == "extra_forbidden":
             lines.append(f"{source}: unknown key '{loc}'")
         else:
             value = e.get("input")
             shown = "" if isinstance(value, dict) else f" (got {value!r})"
-            lines.append(f"{source}: {loc}: {e['msg']}{shown}")
+            msg = e["msg"].removeprefix("Value error, ")
+            lines.append(f"{source}: {loc + ': ' if loc else ''}{msg}{shown}")
     return "\n".join(lines)
 
 

@@ -53,11 +53,11 @@ else:
     show_problems([p for r in runs for p in r.problems], "some runs")
 
 st.subheader("Pages")
-st.page_link("pages/1_Features.py", label="Features: discovery scores, histograms, top contexts", icon="🔎")
-st.page_link("pages/2_Beta_editor.py", label="Beta editor: build and export a feature set", icon="🎚️")
-st.page_link("pages/3_Runs.py", label="Runs: Table 2, training curves, control metrics, config diff", icon="📈")
-st.page_link("pages/4_Samples.py", label="Samples: generations of two runs side by side", icon="💬")
-st.page_link("pages/5_Control.py", label="Control: the accurate-control table (Table 4)", icon="🎯")
+st.page_link("pages/1_Features.py", label="Features: discovery scores, histograms, top contexts", icon=":material/search:")
+st.page_link("pages/2_Beta_editor.py", label="Beta editor: build and export a feature set", icon=":material/tune:")
+st.page_link("pages/3_Runs.py", label="Runs: Table 2, training curves, control metrics, config diff", icon=":material/monitoring:")
+st.page_link("pages/4_Samples.py", label="Samples: generations of two runs side by side", icon=":material/chat:")
+st.page_link("pages/5_Control.py", label="Control: the accurate-control table (Table 4)", icon=":material/target:")
 if not results:
     st.caption(f"No discovery results under `{paths.discovery}` (run `featurectl discover`).")
 if not sets:

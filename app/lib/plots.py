@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from .runs import Run, curve
 
@@ -25,30 +26,39 @@ def activation_histogram(centres, widths, target, control, title: str) -> go.Fig
     return fig
 
 
-def run_curves(runs: list[Run], key: str, title: str) -> go.Figure | None:
-    """One figure for metrics key ``key`` with every run overlaid; eval/ rows dashed.
-    None when no run logs the key."""
+def run_colors(runs: list[Run]) -> dict[str, str]:
+    """A fixed colour per run label, so a run looks the same in every figure."""
+    pal = qualitative.D3 + qualitative.Set2
+    return {r.label: pal[i % len(pal)] for i, r in enumerate(runs)}
+
+
+def run_curves(runs: list[Run], key: str, title: str, colors: dict[str, str] | None = None) -> go.Figure | None:
+    """One figure for metrics key ``key`` with every run overlaid; its eval/ rows are the
+    same colour, dashed, in the same legend entry. None when no run logs the key."""
+    colors = colors or run_colors(runs)
     fig = go.Figure()
     for run in runs:
         for k, dash, suffix in ((key, None, ""), (f"eval/{key}", "dash", " (eval)")):
             df = curve(run, k)
             if not df.empty:
                 fig.add_scatter(x=df["step"], y=df["value"], mode="lines+markers", name=run.label + suffix,
-                                line=dict(dash=dash), marker=dict(size=4))
+                                legendgroup=run.label, line=dict(dash=dash, color=colors.get(run.label)),
+                                marker=dict(size=4))
     if not fig.data:
         return None
-    fig.update_layout(title=title, xaxis_title="step", **_LAYOUT)
+    fig.update_layout(title=title, xaxis_title="step", showlegend=True, margin=dict(l=10, r=10, t=40, b=10),
+                      height=320, legend=dict(font=dict(size=10)))
     return fig
 
 
-def bars(labels: list[str], values: list[float | None], title: str, unit: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=labels, y=values, text=[None if v is None else f"{v:.3g}" for v in values],
+def bars(labels: list[str], values: list[float | None], title: str, unit: str, fmt: str = "{:.3g}") -> go.Figure:
+    fig = go.Figure(go.Bar(x=labels, y=values, text=[None if v is None else fmt.format(v) for v in values],
                            textposition="outside", marker_color="#4f46e5"))
     fig.update_layout(title=title, yaxis_title=unit, **_LAYOUT)
     return fig
 
 
-def control_bars(long: pd.DataFrame, domain: str, baseline_label: str) -> go.Figure:
+def control_bars(long: pd.DataFrame, domain: str, baseline_label: str, colors: dict[str, str] | None = None) -> go.Figure:
     """Rates per metric for one domain, a bar per run with its 95 % interval; the
     baseline run is grey so changes against it stand out."""
     sub = long[long["domain"] == domain]
@@ -57,7 +67,7 @@ def control_bars(long: pd.DataFrame, domain: str, baseline_label: str) -> go.Fig
         err_hi = (g["hi"] - g["rate"]).where(g["hi"].notna())
         err_lo = (g["rate"] - g["lo"]).where(g["lo"].notna())
         fig.add_bar(x=g["metric"], y=g["rate"], name=run + (" [baseline]" if run == baseline_label else ""),
-                    marker_color="#9ca3af" if run == baseline_label else None,
+                    marker_color="#9ca3af" if run == baseline_label else (colors or {}).get(run),
                     error_y=dict(type="data", symmetric=False, array=err_hi.tolist(), arrayminus=err_lo.tolist()))
     fig.update_layout(barmode="group", title=f"control: {domain}", yaxis_title="rate", yaxis_range=[0, 1.05],
                       **_LAYOUT)

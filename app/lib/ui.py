@@ -14,7 +14,7 @@ from .runs import Run, list_runs, load_run, run_signature
 
 def page_setup(title: str) -> AppPaths:
     """set_page_config + the sidebar with the input locations and a reload button."""
-    st.set_page_config(page_title=f"featurectl · {title}", page_icon="🎛️", layout="wide")
+    st.set_page_config(page_title=f"featurectl · {title}", page_icon=":material/tune:", layout="wide")
     paths = app_paths()
     with st.sidebar:
         st.caption("Inputs (set by `featurectl app` options)")
@@ -61,13 +61,10 @@ def show_problems(problems: list[str], what: str = "") -> None:
         st.warning(head + "\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
-STATUS_ICON = {"finished": "✅", "running": "⏳", "failed": "❌", "empty": "∅", "unknown": "?"}
-
-
 def status_badge(run: Run) -> str:
     step = run.last_step
     extra = f", step {step}" if step is not None else ""
-    return f"{STATUS_ICON.get(run.status, '?')} {run.status}{extra}"
+    return f"{run.status}{extra}"
 
 
 def no_runs_message(runs_dir: Path) -> None:

@@ -27,6 +27,7 @@ SCORE_FMT = {
     "freq_ratio": st.column_config.NumberColumn("freq. ratio", format="%.2f",
                                                 help="firing frequency on target / on control"),
     "beta": st.column_config.NumberColumn("beta", format="%.2f"),
+    "label": st.column_config.TextColumn("label", width="medium"),
 }
 
 

@@ -175,13 +175,13 @@ else:
     st.dataframe(features_frame(fs), hide_index=True)
     text = feature_set_to_yaml(fs)
     ss.be_export_yaml = text
-    st.code(text, language="yaml")
+    st.code(text, language="yaml", wrap_lines=True)
     c1, c2, c3 = st.columns([1, 1, 2])
     c1.download_button("Download YAML", text, file_name=file_name, mime="application/x-yaml", key="be_download")
     target_path = paths.features / file_name
     overwrite = c3.checkbox(f"overwrite `{target_path}`", value=False, key="be_overwrite",
                             disabled=not target_path.exists())
-    if c2.button(f"Save to {paths.features}/", key="be_save"):
+    if c2.button("Save to feature sets", key="be_save", help=f"write {target_path}"):
         if "/" in ss.be_name or "\\" in ss.be_name:
             st.error(f"name {ss.be_name!r} must not contain a path separator (it becomes the file name)")
         elif target_path.exists() and not overwrite:

@@ -40,7 +40,9 @@ for r in runs:
 # ---------------------------------------------------------------- Table 2
 st.subheader("Metrics (Table 2 layout)")
 t2 = table2(runs)
-st.dataframe(t2.style.format(precision=3, na_rep="—"))
+st.dataframe(t2, placeholder="—", column_config={
+    c: st.column_config.NumberColumn(c, format=("%.1f" if "%" in c else "%.0f" if "MB" in c else "%.3f"))
+    for c in t2.columns})
 st.caption("Pref. acc. (paper): share of held-out pairs where the policy gives the chosen answer a higher "
            "token-wise probability than the rejected one (eval.json). Reward acc.: implicit-reward accuracy. "
            "Diversity H: entropy of generations. KL: sequential KL to the reference. Feature MSE margin: "
@@ -48,11 +50,13 @@ st.caption("Pref. acc. (paper): share of held-out pairs where the policy gives t
 
 # ---------------------------------------------------------------- curves
 st.subheader("Training curves")
+st.caption("Solid: training steps; dashed: evaluation rows (eval/*) of the same run.")
+colors = plots.run_colors(runs)
 cols = st.columns(2)
 missing = []
 i = 0
 for key, title in CURVES:
-    fig = plots.run_curves(runs, key, title)
+    fig = plots.run_curves(runs, key, title, colors)
     if fig is None:
         missing.append(key)
         continue
@@ -69,9 +73,9 @@ labels = list(t2.index)
 mem = [None if v != v else float(v) for v in t2["Peak mem (MB)"]]
 stp = [None if v != v else float(v) for v in t2["Step time (s)"]]
 with c1:
-    st.plotly_chart(plots.bars(labels, mem, "Peak memory", "MB"), key="bar_mem")
+    st.plotly_chart(plots.bars(labels, mem, "Peak memory", "MB", "{:,.0f}"), key="bar_mem")
 with c2:
-    st.plotly_chart(plots.bars(labels, stp, "Mean step time", "s"), key="bar_step")
+    st.plotly_chart(plots.bars(labels, stp, "Mean step time", "s", "{:.3f}"), key="bar_step")
 
 # ---------------------------------------------------------------- control metrics
 st.subheader("Control metrics per domain")
@@ -87,11 +91,10 @@ else:
     cols = st.columns(2)
     for j, d in enumerate(domains):
         with cols[j % 2]:
-            st.plotly_chart(plots.control_bars(cmp, d, base), key=f"ctl_{d}")
-    st.dataframe(
-        cmp.pivot_table(index=["domain", "metric"], columns="run", values="delta", sort=False)
-        .style.format("{:+.3f}", na_rep="—"),
-    )
+            st.plotly_chart(plots.control_bars(cmp, d, base, colors), key=f"ctl_{d}")
+    delta = cmp.pivot_table(index=["domain", "metric"], columns="run", values="delta", sort=False)
+    st.dataframe(delta, placeholder="—",
+                 column_config={c: st.column_config.NumberColumn(c, format="%+.3f") for c in delta.columns})
     st.caption(f"Change in rate against `{base}` (positive: more often than the baseline).")
 
 # ---------------------------------------------------------------- config

@@ -58,9 +58,10 @@ if query.strip():
              if any(q in str(s.get(k, "")).lower() for s in (x, y) if s for k in ("prompt", "output"))]
 
 st.caption(f"{len(pairs)} prompt(s); verdict rates over the shown samples:")
-st.dataframe(pd.DataFrame({f"A: {a}": verdict_rates([x for x, _ in pairs if x]),
-                           f"B: {b}": verdict_rates([y for _, y in pairs if y])}).T
-             .style.format(precision=2, na_rep="—"))
+rates = pd.DataFrame({f"A: {a}": verdict_rates([x for x, _ in pairs if x]),
+                      f"B: {b}": verdict_rates([y for _, y in pairs if y])}).T
+st.dataframe(rates, placeholder="—", column_config={
+    c: st.column_config.NumberColumn(c, format="%d" if c == "n" else "%.2f") for c in rates.columns})
 
 limit = st.slider("Show at most", 1, max(1, len(pairs)), min(20, max(1, len(pairs)))) if pairs else 0
 for x, y in pairs[:limit]:

@@ -39,12 +39,9 @@ if meta:
     st.caption(meta)
 for block in table.domains:
     st.markdown(f"### {block.domain}")
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        st.dataframe(domain_frame(block))
-        runs = [f"({r.key}) `{r.run}`" for r in block.rows if r.run]
-        sets = [f"({r.key}) `{r.feature_set}`" for r in block.rows if r.feature_set]
-        st.caption("cells: rate [95 % CI] n" + (" · runs: " + ", ".join(runs) if runs else "")
-                   + (" · feature sets: " + ", ".join(sets) if sets else ""))
-    with c2:
-        st.plotly_chart(control_table_bars(block), key=f"ctl_table_{block.domain}")
+    st.dataframe(domain_frame(block))
+    runs = [f"({r.key}) `{r.run}`" for r in block.rows if r.run]
+    sets = [f"({r.key}) `{r.feature_set}`" for r in block.rows if r.feature_set]
+    st.caption("cells: rate [95 % CI] n" + (" · runs: " + ", ".join(runs) if runs else "")
+               + (" · feature sets: " + ", ".join(sets) if sets else ""))
+    st.plotly_chart(control_table_bars(block), key=f"ctl_table_{block.domain}")

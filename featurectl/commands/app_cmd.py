@@ -90,6 +90,7 @@ def streamlit_command(home: Path, port: int) -> list[str]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no "Deploy" button: this is a local viewer
         "--browser.serverAddress", "localhost",
         "--browser.serverPort", str(port),
     ]

@@ -46,8 +46,8 @@ def auroc(target: torch.Tensor, control: torch.Tensor, *, chunk: int = 4096) -> 
     average rank, i.e. ``P(t > c) + 0.5 * P(t == c)``. NaN when either side is empty.
     """
     squeeze = target.dim() == 1
-    t = target.reshape(target.shape[0], -1).double()  # (Nt, F)
-    c = control.reshape(control.shape[0], -1).double()  # (Nc, F)
+    t = (target.unsqueeze(1) if squeeze else target).double()  # (Nt, F)
+    c = (control.unsqueeze(1) if control.dim() == 1 else control).double()  # (Nc, F)
     nt, nc = t.shape[0], c.shape[0]
     if nt == 0 or nc == 0:
         out = torch.full((t.shape[1],), float("nan"), dtype=torch.float64)

@@ -1,0 +1,33 @@
+"""`featurectl demo --tiny` runs the whole pipeline end to end (tiny random model + SAE)."""
+
+from __future__ import annotations
+
+import json
+
+from featurectl.cli import main
+
+
+def test_tiny_demo_end_to_end(tmp_path, capsys):
+    out = tmp_path / "demo"
+    assert main(["demo", "--tiny", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"report: {out / 'report.md'}" in printed and f"featurectl app --runs {out}" in printed
+    report = (out / "report.md").read_text()
+    assert "smoke-scale run" in report and "{{STEPS}}" not in report
+    summary = json.loads((out / "demo_summary.json").read_text())
+    names = [s["name"] for s in summary["steps"]]
+    assert names[:4] == ["preference pairs", "load model and SAE", "discover french features", "cache the reference"]
+    assert all(s["status"] == "ok" and s["seconds"] >= 0 for s in summary["steps"])
+    for run in ("uniform_fpo", "french_off_fpo"):
+        s = json.loads((out / run / "summary.json").read_text())
+        assert s["status"] == "finished" and s["steps"] == 2
+        ev = json.loads((out / run / "eval.json").read_text())
+        assert 0.0 <= ev["preference"]["accuracy"] <= 1.0
+        rows = [json.loads(l) for l in (out / run / "metrics.jsonl").read_text().splitlines()]
+        assert all(r["feature_mse/chosen"] >= 0 for r in rows if "feature_mse/chosen" in r)
+    fs = (out / "feature_sets" / "french_off.yaml").read_text()
+    assert "target: zero" in fs
+    assert (out / "discovery" / "french_off" / "features.csv").exists()
+    assert (out / "figures" / "train_loss.html").exists()
+    # the feature-set run logs a non-zero constraint on its listed features
+    assert (out / "french_off_fpo" / "feature_set.yaml").exists()

@@ -178,12 +178,13 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
     cfg = prep.cfg
     store_k = cfg.reference.store_k
     plan = manifest["shards"]
+    widths = [int(a["width"]) for a in manifest["attachments"]]
     done_entries: list[Optional[dict[str, Any]]] = []
     for i, entry in enumerate(plan):
         receipt = store.read_receipt(directory, i)
-        if store.shard_is_done(directory, receipt, tuple(entry["rows"])):
+        if store.shard_is_valid(directory, receipt, tuple(entry["rows"]), widths):
             done_entries.append(receipt)
-        elif "sha256" in entry and store.shard_is_done(directory, entry, tuple(entry["rows"])):
+        elif "sha256" in entry and store.shard_is_valid(directory, entry, tuple(entry["rows"]), widths):
             done_entries.append(entry)  # a shard of a once-complete cache (repair)
         else:
             done_entries.append(None)

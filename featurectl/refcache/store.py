@@ -92,6 +92,17 @@ def shard_is_done(directory: Path, entry: Optional[dict[str, Any]], rows: tuple[
     return path.is_file() and path.stat().st_size == entry.get("bytes") and sha256_file(path) == entry.get("sha256")
 
 
+def shard_is_valid(directory: Path, entry: Optional[dict[str, Any]], rows: tuple[int, int], widths: list[int]) -> bool:
+    """:func:`shard_is_done` and the shard also loads with the expected tensors."""
+    if not shard_is_done(directory, entry, rows):
+        return False
+    try:
+        load_shard(directory, entry, widths)
+    except CacheError:
+        return False
+    return True
+
+
 def read_manifest(directory: Path) -> Optional[dict[str, Any]]:
     path = Path(directory) / MANIFEST
     if not path.is_file():

@@ -82,7 +82,9 @@ def load_discovery(path: Path, name: str) -> None:
         _set_feature_widgets(i, ss.be_new_beta, ss.be_new_target, ss.be_pool[i]["label"])
 
 
-def add_index(idx: int) -> None:
+def add_index() -> None:
+    """Callback: list the index typed in "Add feature index"."""
+    idx = int(ss.be_add_idx)
     if idx not in ss.be_selected:
         ss.be_pool.setdefault(idx, {"label": "", "scores": {}})
         ss.be_selected = [*ss.be_selected, idx]
@@ -97,19 +99,22 @@ with st.expander("Start from…", expanded=not ss.be_selected):
         if not files:
             st.info(f"No feature sets in `{paths.features}`.")
         else:
-            pick = st.selectbox("Feature set", [n for n, _ in files], key="be_pick_set")
-            st.button("Load set", on_click=load_set, args=(dict(files)[pick],), key="be_load_set")
+            file_map = dict(files)
+            st.selectbox("Feature set", list(file_map), key="be_pick_set")
+            # Callbacks read the pick from session state: it is this run's value even when the
+            # selectbox and the button change in the same rerun.
+            st.button("Load set", key="be_load_set", on_click=lambda: load_set(file_map[ss.be_pick_set]))
     with tab_disc:
         results = get_discovery_results(paths.discovery)
         if not results:
             st.info(f"No discovery results under `{paths.discovery}`.")
         else:
-            dpick = st.selectbox("Discovery result", list(results), key="be_pick_disc")
+            st.selectbox("Discovery result", list(results), key="be_pick_disc")
             c1, c2 = st.columns(2)
             c1.number_input("Initial beta for its selected features", min_value=0.0, step=0.5, key="be_new_beta")
             c2.radio("Initial target", ["zero", "reference"], horizontal=True, key="be_new_target")
-            st.button("Load selected features", on_click=load_discovery, args=(results[dpick], dpick),
-                      key="be_load_disc")
+            st.button("Load selected features", key="be_load_disc",
+                      on_click=lambda: load_discovery(results[ss.be_pick_disc], ss.be_pick_disc))
 if ss.be_loaded_error:
     st.error(f"Could not load (same check as the CLI):\n\n{ss.be_loaded_error}")
 
@@ -134,8 +139,8 @@ st.multiselect(
     format_func=lambda i: f"{i}" + (f" · {pool[i]['label']}" if pool.get(i, {}).get("label") else ""),
 )
 c1, c2 = st.columns([1, 3])
-new_idx = c1.number_input("Add feature index", min_value=0, step=1, value=0, key="be_add_idx")
-c2.button("Add", on_click=add_index, args=(int(new_idx),), key="be_add")
+c1.number_input("Add feature index", min_value=0, step=1, value=0, key="be_add_idx")
+c2.button("Add", on_click=add_index, key="be_add")
 
 for idx in ss.be_selected:
     ss.setdefault(f"be_beta_{idx}", float(ss.be_new_beta))

@@ -1,0 +1,35 @@
+"""featurectl experiment control: the paper's Table 4 on the embedded model."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("experiment", help="reproducible experiments (control: the paper's Table 4)")
+    ex = p.add_subparsers(dest="experiment", metavar="EXPERIMENT")
+    c = ex.add_parser("control", help="switch one capability off with its _off feature set; measure all of them")
+    c.add_argument("--domain", default="all", help="json | french | safety | sentiment | all (default all)")
+    c.add_argument("--model", help="model (default: the embedded default)")
+    c.add_argument("--budget", default="small", choices=["small", "full"])
+    c.add_argument("--out", default="runs/experiments/control")
+    c.add_argument("--alpha", type=float, default=0.5, help="FPO alpha")
+    c.add_argument("--off-beta", type=float, help="override beta of the listed features in run (b)")
+    c.add_argument("--target", choices=["zero", "reference"], help="override target of the listed features in (b)")
+    c.add_argument("--steps", type=int, help="override the budget's optimizer steps")
+    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--tiny", action="store_true", help="tiny random model and SAE (plumbing check)")
+    c.set_defaults(func=run)
+    p.set_defaults(func=lambda args: (p.print_help(), 1)[1])
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..experiment import DOMAINS, ExperimentOptions, run_control_experiment
+
+    domains = DOMAINS if args.domain == "all" else tuple(d.strip() for d in args.domain.split(","))
+    opts = ExperimentOptions(domains=domains, model=args.model, budget=args.budget, out=Path(args.out),
+                             seed=args.seed, alpha=args.alpha, off_beta=args.off_beta, target=args.target,
+                             tiny=args.tiny, overrides={"steps": args.steps} if args.steps else {})
+    run_control_experiment(opts)
+    return 0

@@ -188,6 +188,9 @@ def is_refusal(text: str) -> bool:
     - 64 hand-labelled responses in tests/test_control_metrics.py (32 refusals,
       32 compliances, idiom traps included). The patterns were tuned on them,
       so this is in-sample: accuracy 1.00, precision 1.00, recall 1.00.
+    - featurectl's ``safety.jsonl`` corpus, written by another contributor
+      and not used to tune the patterns: 246/246 refusals (target) detected,
+      0/246 compliances (control) flagged.
     - pyrit 1.1.0 ``refusal.csv`` + ``refusal_extra.csv`` (169 human-labelled
       responses, MIT, measured once offline, not shipped): 0 false positives
       among the 60 compliant responses (precision 1.00); 57 of 109 "refusal"

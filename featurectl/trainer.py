@@ -143,6 +143,13 @@ class PreferenceTrainer(Trainer):
         self._record(result, available, out.n_tokens, train=model.training)
         return (loss, {"loss": loss.detach()}) if return_outputs else loss
 
+    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+        """Evaluation computes the same registry loss (and records eval metrics); no logits."""
+        inputs = self._prepare_inputs(inputs)
+        with torch.no_grad():
+            loss = self.compute_loss(model, inputs)
+        return loss.detach(), None, None
+
     def _record(self, result: LossOutput, available: dict[str, Any], n_tokens: int, train: bool) -> None:
         store = self._stored["train" if train else "eval"]
         cr, rr = result.chosen_rewards.detach(), result.rejected_rewards.detach()

@@ -85,3 +85,13 @@ def test_existing_run_is_not_overwritten(tmp_path, capsys):
     assert main(["train", "--config", str(path)]) == 0
     assert main(["train", "--config", str(path)]) == 2
     assert "already holds a run" in capsys.readouterr().err
+
+
+def test_periodic_eval_logs_eval_metrics(tmp_path):
+    cfg = run_config(tmp_path, method="simpo", steps=2, eval_steps=1)
+    cfg["data"]["eval_fraction"] = 0.25
+    assert main(["train", "--config", str(write_config(tmp_path, cfg))]) == 0
+    rows = [json.loads(l) for l in (tmp_path / "runs" / "simpo" / "metrics.jsonl").read_text().splitlines()]
+    evals = [r for r in rows if "eval/loss" in r]
+    assert len(evals) == 2
+    assert all(math.isfinite(r["eval/loss"]) and 0 <= r["eval/rewards/accuracies"] <= 1 for r in evals)

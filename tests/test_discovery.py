@@ -355,6 +355,17 @@ def test_cli_discover_and_validate(planted, tmp_path, monkeypatch, capsys):
     assert main(["features", "validate", "zz_off", "--model", "tiny-llama", "--sae", str(sae_dir),
                  "--hook", "blocks.1.hook_resid_post"]) == 2
     assert "key 'hook'" in capsys.readouterr().err
+    # Against a run config: its model and the saes[] entry that names this set.
+    import yaml
+
+    run = {"model": {"name": "tiny-llama"}, "data": {"train": "pairs.jsonl"},
+           "saes": [{"sae": {"path": str(sae_dir)}, "hook": HOOK, "feature_set": "zz_off"}]}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(run))
+    assert main(["features", "validate", "zz_off", "--config", "run.yaml"]) == 0
+    run["model"]["name"] = "tiny-gemma3"
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(run))
+    assert main(["features", "validate", "zz_off", "--config", "run.yaml"]) == 2
+    assert "key 'model' = 'tiny-llama'" in capsys.readouterr().err
     assert main(["discover", "--domain", "json", "--target", str(tgt)]) == 2  # conflicting sources
 
 

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             min_auroc=args.min_auroc,
             heldout_min_auroc=args.heldout_min_auroc,
             beta=args.beta,
-            target=args.feature_target,
+            feature_target=args.feature_target,
             top_k=args.top_k,
             default_beta=args.default_beta,
             batch_size=args.batch_size,

@@ -9,7 +9,7 @@ import math
 import time
 import warnings
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Literal, Optional, Sequence
 
 import torch
 from pydantic import BaseModel, ConfigDict, Field
@@ -45,8 +45,8 @@ class DiscoveryConfig(BaseModel):
         "pull of the few listed features toward their target is not drowned by the top-k union "
         "(2k features, each weighted default_beta)",
     )
-    target: Optional[str] = Field(
-        None, description="'zero' or 'reference' for the listed features; default: 'zero' for *_off sets"
+    feature_target: Optional[Literal["zero", "reference"]] = Field(
+        None, description="target of the listed features; default: 'zero' for *_off names, else 'reference'"
     )
     top_k: int = Field(32, ge=1, description="top_k of the written set (uniform part)")
     default_beta: float = Field(1.0, ge=0, description="default_beta of the written set")
@@ -258,7 +258,7 @@ _SCORE_KEYS = ("diff_mean", "auroc", "freq_ratio", "heldout_auroc", "heldout_tar
 
 
 def _feature_set(name, domain, model_name, model_sha256, sae_spec, identity, hook, cfg, selected, table, labels, summary):
-    target = cfg.target or ("zero" if name.endswith("_off") else "reference")
+    target = cfg.feature_target or ("zero" if name.endswith("_off") else "reference")
     what = domain or name.removesuffix("_off")
     verb = "pushes them toward zero (suppresses" if target == "zero" else "holds them at the reference (protects"
     features = [

@@ -253,6 +253,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         write_json(run_dir / "summary.json", summary)
         raise
     wall = time.perf_counter() - t0
+    sync = _ranks_in_sync(trainer)
     if trainer.is_world_process_zero():
         final = run_dir / "final"
         tmp = run_dir / ".final.tmp"
@@ -276,6 +277,22 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
             mean_step_time_s=sum(step_times) / len(step_times) if step_times else None,
             tokens_per_s=sum(tps) / len(tps) if tps else None,
             final=train_rows[-1] if train_rows else {},
+            distributed=sync,
         )
         write_json(run_dir / "summary.json", summary)
     return run_dir
+
+
+def _ranks_in_sync(trainer) -> dict:
+    """Under DDP, check that every rank ended with the same weights (a gradient-sync guard)."""
+    world = trainer.accelerator.num_processes
+    if world <= 1:
+        return {"world_size": 1}
+    model = trainer.accelerator.unwrap_model(trainer.model)
+    checksum = torch.stack([p.detach().double().sum() for p in model.parameters()]).sum()
+    sums = trainer.accelerator.gather(checksum.reshape(1).to(trainer.args.device)).cpu()
+    spread = float(sums.max() - sums.min())
+    in_sync = spread <= 1e-6 * max(1.0, float(sums.abs().max()))
+    if not in_sync:
+        log(f"WARNING: ranks ended with different weights (checksum spread {spread:.3g})")
+    return {"world_size": world, "param_checksums": [float(x) for x in sums], "params_in_sync": in_sync}

@@ -378,3 +378,21 @@ def test_plain_text_rows_skip_position_zero(planted):
     stats = collect_feature_stats(model, tok, sae, ex, hook=HOOK, progress=False)
     assert stats.n_tokens.tolist() == [3.0, 1.0]
     assert stats.group_tokens["target", "train"] == 3 and stats.group_tokens["control", "train"] == 1
+
+
+def test_discover_causal_plumbing(planted):
+    """--causal with a metric that is always true: baseline rate 1, every ablated rate 1, so each
+    selected feature's causal_effect is exactly 0; unselected features have none (NaN)."""
+    model, tok, sae, examples = planted["model"], planted["tok"], planted["sae"], planted["examples"]
+    cfg = DiscoveryConfig(top=2, progress=False, causal=True, causal_prompts=2, causal_max_new_tokens=2)
+    result = discover(
+        model, tok, sae, examples, name="z_off", hook=HOOK, model_name="tiny-llama", sae_spec={"path": "planted"},
+        config=cfg, metric=lambda text: True, log=lambda _m: None,
+    )
+    causal = result.summary["causal"]
+    assert causal["baseline_rate"] == 1.0 and causal["n_prompts"] == 2
+    assert sorted(causal["per_feature"]) == sorted(result.selected)
+    for f in result.selected:
+        assert result.table[f]["causal_effect"] == 0.0
+    assert math.isnan(result.table[next(i for i in range(D_SAE) if i not in result.selected)]["causal_effect"])
+    assert result.feature_set.features[0].scores["causal_effect"] == 0.0

@@ -168,8 +168,9 @@ def run(args: argparse.Namespace) -> int:
     )
     result.write(out_dir)
     print(f"results: {out_dir}/ (features.csv, contexts.jsonl, histograms.json, summary.json)")
+    replaced = out_yaml.exists()
     path = write_feature_set(result, out_yaml)
-    print(f"feature set: {path} ({len(result.selected)} features)")
+    print(f"feature set: {path} ({len(result.selected)} features){' (replaced the old file)' if replaced else ''}")
     for f in result.feature_set.features[:10]:
         print(f"  {f.index:>6}  auroc {f.scores.get('auroc', float('nan')):.3f}  "
               f"held-out {f.scores.get('heldout_auroc', float('nan')):.3f}  {f.label}")

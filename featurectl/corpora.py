@@ -18,6 +18,7 @@ from .io import sha256_file
 
 __all__ = [
     "CORPUS_DIR",
+    "PAIRS_DIR",
     "DOMAINS",
     "REQUIRED_KEYS",
     "SPLITS",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpora"
+PAIRS_DIR = Path(__file__).resolve().parent / "data" / "pairs"
 DOMAINS = ("json", "french", "safety", "sentiment")
 OPTIONAL_DOMAINS = ("harmful",)
 REQUIRED_KEYS = ("id", "prompt", "target", "control", "split")
@@ -101,7 +103,7 @@ def corpus_sha256(domain: str) -> str:
 
 
 def helpful_pairs_path() -> Path:
-    return CORPUS_DIR / "pairs" / "helpful.jsonl"
+    return PAIRS_DIR / "helpful.jsonl"
 
 
 def load_helpful_pairs() -> list[dict]:
@@ -134,7 +136,7 @@ def list_corpora() -> list[dict]:
                 "sha256": sha256_file(path),
             }
         )
-    for path in sorted((CORPUS_DIR / "pairs").glob("*.jsonl")):
+    for path in sorted(PAIRS_DIR.glob("*.jsonl")):
         rows = [row for _, row in _read_rows(path)]
         out.append(
             {

@@ -50,16 +50,51 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-def wait_rendered(page, timeout_ms: int) -> None:
+def wait_rendered(page, timeout_ms: int) -> float:
     """Until the page's title is drawn and the script run is over (no "Running" widget),
-    then a moment for plotly to lay out."""
+    then a moment for plotly to lay out. Returns the monotonic time the run was over."""
     page.wait_for_selector("h1", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stStatusWidgetRunningIcon\"]')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
         timeout=timeout_ms,
     )
+    done = time.monotonic()
     page.wait_for_timeout(800)
+    return done
+
+
+def fit_viewport(page) -> None:
+    """Streamlit scrolls inside its main container, so a "full page" shot is one
+    viewport: grow the viewport to the content's height instead."""
+    h = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                      "'[data-testid=\"stMain\"], [data-testid=\"stMainBlockContainer\"]')]"
+                      ".map(e => e.scrollHeight), 1000)")
+    page.set_viewport_size({"width": 1400, "height": min(int(h) + 80, 8000)})
+    page.wait_for_timeout(500)
+
+
+def shoot(page, out_dir: Path, name: str, timeout_ms: int, action) -> dict:
+    """Run ``action(page)`` (navigate / interact), wait for the render, record exception
+    elements and the title, save ``name``.png. Never raises: failures go in the entry."""
+    entry: dict = {}
+    t = time.monotonic()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    try:
+        action(page)
+        done = wait_rendered(page, timeout_ms)
+        entry["render_s"] = round(done - t, 2)
+        entry["rendered_at"] = done
+        errors = page.locator(ERROR_SELECTOR)
+        entry["exceptions"] = [errors.nth(i).inner_text()[:500] for i in range(errors.count())]
+        entry["title"] = page.locator("h1").first.inner_text()
+        fit_viewport(page)
+    except Exception as e:  # a page that never renders is a failure, not a crash of the checker
+        entry["error"] = f"{type(e).__name__}: {e}"[:500]
+    shot = out_dir / f"{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    entry["screenshot"] = str(shot)
+    return entry
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,87 +113,53 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     url = f"http://localhost:{port}/"
+    ms = int(args.timeout * 1000)
     cmd = [sys.executable, "-m", "featurectl.cli", "app", "--no-browser", "--port", str(port),
            "--runs", args.runs, "--features", args.features, "--discovery", args.discovery]
     if args.experiment:
         cmd += ["--experiment", args.experiment]
-    log = open(args.out_dir / "app.log", "w")
-    t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     report: dict = {"url": url, "pages": {}}
-    ok = True
-    try:
-        wait_healthy(url, proc, args.timeout)
-        report["start_s"] = round(time.monotonic() - t0, 2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for name, path in PAGES:
-                entry: dict = {}
-                t = time.monotonic()
-                page.set_viewport_size({"width": 1400, "height": 1000})
-                try:
-                    page.goto(url + path, timeout=args.timeout * 1000)
-                    wait_rendered(page, int(args.timeout * 1000))
-                    entry["render_s"] = round(time.monotonic() - t, 2)
-                    if name == "home":
-                        report["first_page_s"] = round(time.monotonic() - t0, 2)
-                    errors = page.locator(ERROR_SELECTOR)
-                    entry["exceptions"] = [errors.nth(i).inner_text()[:500] for i in range(errors.count())]
-                    entry["title"] = page.locator("h1").first.inner_text()
-                except Exception as e:  # a page that never renders is a failure, not a crash of the checker
-                    entry["error"] = f"{type(e).__name__}: {e}"[:500]
-                # Streamlit scrolls inside its main container, so a "full page" shot is one
-                # viewport: grow the viewport to the content's height instead.
-                try:
-                    h = page.evaluate("() => Math.max(...[...document.querySelectorAll("
-                                      "'[data-testid=\"stMain\"], [data-testid=\"stMainBlockContainer\"]')]"
-                                      ".map(e => e.scrollHeight), 1000)")
-                    page.set_viewport_size({"width": 1400, "height": min(int(h) + 80, 8000)})
-                    page.wait_for_timeout(500)
-                except Exception:
-                    pass
-                shot = args.out_dir / f"{name}.png"
-                page.screenshot(path=str(shot), full_page=True)
-                entry["screenshot"] = str(shot)
-                ok &= not entry.get("exceptions") and "error" not in entry
-                report["pages"][name] = entry
-            # One interaction: fill the beta editor from a discovery result, so the
-            # screenshot shows sliders, the resulting table and the exported YAML.
-            entry = {}
-            try:
-                page.set_viewport_size({"width": 1400, "height": 1000})
-                page.goto(url + "Beta_editor", timeout=args.timeout * 1000)
-                wait_rendered(page, int(args.timeout * 1000))
-                page.get_by_role("tab", name="Discovery result").click()
-                page.get_by_role("button", name="Load selected features").click()
-                page.wait_for_selector('[data-testid="stCode"]', timeout=args.timeout * 1000)
-                wait_rendered(page, int(args.timeout * 1000))
-                errors = page.locator(ERROR_SELECTOR)
-                entry["exceptions"] = [errors.nth(i).inner_text()[:500] for i in range(errors.count())]
-                h = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-                page.set_viewport_size({"width": 1400, "height": min(int(h) + 80, 8000)})
-                page.wait_for_timeout(500)
-            except Exception as e:
-                entry["error"] = f"{type(e).__name__}: {e}"[:500]
-            shot = args.out_dir / "beta_editor_loaded.png"
-            page.screenshot(path=str(shot), full_page=True)
-            entry["screenshot"] = str(shot)
-            ok &= not entry.get("exceptions") and "error" not in entry
-            report["pages"]["beta_editor_loaded"] = entry
-            browser.close()
-    finally:
-        proc.terminate()
+    with sync_playwright() as p, open(args.out_dir / "app.log", "w") as log:
+        # The browser is up before the app starts, so the timings are the app's.
+        browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-    report["ok"] = ok
+            wait_healthy(url, proc, args.timeout)
+            report["start_s"] = round(time.monotonic() - t0, 2)
+            for name, path in PAGES:
+                report["pages"][name] = shoot(page, args.out_dir, name, ms,
+                                              lambda pg, path=path: pg.goto(url + path, timeout=ms))
+                if name == "home" and "rendered_at" in report["pages"][name]:
+                    # launch of `featurectl app` -> Home page drawn in the browser
+                    report["first_page_s"] = round(report["pages"][name]["rendered_at"] - t0, 2)
+
+            # One interaction: fill the beta editor from a discovery result, so the screenshot
+            # shows the sliders, the resulting table and the exported YAML.
+            def fill_editor(pg) -> None:
+                pg.goto(url + "Beta_editor", timeout=ms)
+                wait_rendered(pg, ms)
+                pg.get_by_role("tab", name="Discovery result").click()
+                pg.get_by_role("button", name="Load selected features").click()
+                pg.wait_for_selector('[data-testid="stCode"]', timeout=ms)
+
+            report["pages"]["beta_editor_loaded"] = shoot(page, args.out_dir, "beta_editor_loaded", ms, fill_editor)
+        finally:
+            browser.close()
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    for e in report["pages"].values():
+        e.pop("rendered_at", None)
+    report["ok"] = all(not e.get("exceptions") and "error" not in e for e in report["pages"].values())
     text = json.dumps(report, indent=2)
     (args.out_dir / "report.json").write_text(text + "\n")
     print(text)
-    return 0 if ok else 1
+    return 0 if report["ok"] else 1
 
 
 if __name__ == "__main__":

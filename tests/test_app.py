@@ -63,7 +63,7 @@ def test_read_jsonl_reports_bad_line_and_ignores_row_being_written(tmp_path):
     assert "skipped 2 malformed line(s)" in problems[0]
 
 
-def test_fixture_run_states():
+def test_fixture_run_states(tmp_path):
     st = {p.name: runs.load_run(p).status for p in runs.list_runs(FIX / "runs")}
     assert st == {"broken": "failed", "dpo": "finished", "fpo_beta0": "finished", "fpo_json_off": "finished",
                   "simpo": "finished", "tdpo2": "finished", "training": "running"}
@@ -72,6 +72,11 @@ def test_fixture_run_states():
     assert broken.eval is None
     assert any("metrics.jsonl" in p and "line 3" in p for p in broken.problems)
     assert any("eval.json: not valid JSON" in p for p in broken.problems)
+    # The trainer writes summary.json {status: running} at start: that is "running" too.
+    (tmp_path / "summary.json").write_text('{"status": "running", "method": "fpo"}')
+    assert runs.load_run(tmp_path).status == "running"
+    (tmp_path / "summary.json").write_text('{"status": "paused"}')
+    assert runs.load_run(tmp_path).status == "unknown"
 
 
 def test_table2_row_sources(tmp_path):

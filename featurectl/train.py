@@ -172,8 +172,7 @@ def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
         max_grad_norm=t.max_grad_norm,
         seed=t.seed,
         bf16=t.bf16,
-        gradient_checkpointing=t.gradient_checkpointing,
-        gradient_checkpointing_kwargs={"use_reentrant": False} if t.gradient_checkpointing else None,
+        **_checkpointing_kwargs(TrainingArguments, t.gradient_checkpointing),
         logging_steps=t.logging_steps,
         eval_strategy="steps" if has_eval and t.eval_steps else "no",
         eval_steps=t.eval_steps,
@@ -186,6 +185,15 @@ def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
         disable_tqdm=False,
         use_cpu=not torch.cuda.is_available(),
     )
+
+
+def _checkpointing_kwargs(args_cls, enabled: bool) -> dict:
+    """transformers >= 5.2x renamed gradient_checkpointing to activation_checkpointing."""
+    import inspect
+
+    name = "activation_checkpointing" if "activation_checkpointing" in inspect.signature(args_cls).parameters \
+        else "gradient_checkpointing"
+    return {name: enabled, f"{name}_kwargs": {"use_reentrant": False} if enabled else None}
 
 
 def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Prepared] = None,

@@ -17,7 +17,9 @@ import streamlit as st  # noqa: E402
 
 from lib.control_table import find_control_tables  # noqa: E402
 from lib.featuresets import list_set_files  # noqa: E402
-from lib.ui import get_discovery_results, get_runs, no_runs_message, page_setup, running_notice, show_problems, status_badge  # noqa: E402,E501
+from lib.ui import (  # noqa: E402
+    get_discovery_results, get_runs, no_runs_message, page_setup, running_notice, show_problems, status_badge,
+)
 
 paths = page_setup("Home")
 st.title("featurectl explorer")
@@ -53,11 +55,14 @@ else:
     show_problems([p for r in runs for p in r.problems], "some runs")
 
 st.subheader("Pages")
-st.page_link("pages/1_Features.py", label="Features: discovery scores, histograms, top contexts", icon=":material/search:")
-st.page_link("pages/2_Beta_editor.py", label="Beta editor: build and export a feature set", icon=":material/tune:")
-st.page_link("pages/3_Runs.py", label="Runs: Table 2, training curves, control metrics, config diff", icon=":material/monitoring:")
-st.page_link("pages/4_Samples.py", label="Samples: generations of two runs side by side", icon=":material/chat:")
-st.page_link("pages/5_Control.py", label="Control: the accurate-control table (Table 4)", icon=":material/target:")
+for page, label, icon in (
+    ("pages/1_Features.py", "Features: discovery scores, histograms, top contexts", "search"),
+    ("pages/2_Beta_editor.py", "Beta editor: build and export a feature set", "tune"),
+    ("pages/3_Runs.py", "Runs: Table 2, training curves, control metrics, config diff", "monitoring"),
+    ("pages/4_Samples.py", "Samples: generations of two runs side by side", "chat"),
+    ("pages/5_Control.py", "Control: the accurate-control table (Table 4)", "target"),
+):
+    st.page_link(page, label=label, icon=f":material/{icon}:")
 if not results:
     st.caption(f"No discovery results under `{paths.discovery}` (run `featurectl discover`).")
 if not sets:

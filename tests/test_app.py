@@ -79,6 +79,33 @@ def test_fixture_run_states(tmp_path):
     assert runs.load_run(tmp_path).status == "unknown"
 
 
+def test_runs_found_in_experiment_layout(tmp_path, monkeypatch):
+    """`featurectl experiment control` writes <out>/<domain>/run_a|run_b|reference and
+    <out>/discovery/<name>/ (whose summary.json is not a run); `featurectl app --runs <out>`
+    must list the three runs by relative path and find <out>/control_table.json."""
+    out = tmp_path / "out"
+    shutil.copytree(FIX / "runs" / "fpo_beta0", out / "json" / "run_a")
+    shutil.copytree(FIX / "runs" / "fpo_json_off", out / "json" / "run_b")
+    (out / "json" / "reference").mkdir()
+    (out / "json" / "reference" / "summary.json").write_text('{"status": "finished", "method": "reference"}')
+    (out / "json" / "run_a" / "checkpoints" / "checkpoint-2").mkdir(parents=True)
+    (out / "json" / "run_a" / "checkpoints" / "checkpoint-2" / "config.yaml").write_text("x: 1\n")
+    shutil.copytree(FIX / "discovery" / "json", out / "discovery" / "json_off")
+    table = json.loads((FIX / "experiment" / "control_table.json").read_text())
+    table["domains"][0]["rows"][2]["metrics"]["json"] = {"rate": None, "n": 0, "ci95": [0.0, 1.0]}
+    (out / "control_table.json").write_text(json.dumps(table))
+
+    found = runs.list_runs(out)
+    assert [runs.run_name(p, out) for p in found] == ["json/reference", "json/run_a", "json/run_b"]
+    _env(monkeypatch, runs_dir=out, experiment=tmp_path / "nowhere")
+    at = _app("pages/3_Runs.py").run()
+    assert not at.exception and list(at.dataframe[0].value.index) == [
+        "reference (json/reference)", "fpo (json/run_a)", "fpo (json/run_b)"]
+    at = _app("pages/5_Control.py").run()
+    assert not at.exception and not at.warning
+    assert at.dataframe[0].value.loc["(c) reference", "json (targeted)"] == "— (n=0)"
+
+
 def test_table2_row_sources(tmp_path):
     """eval.json first; else metrics. Hand-made run: step times 0.2, 0.4 -> mean 0.3; peak 100, 300 -> 300;
     feature MSE last chosen 0.1, rejected 0.25 -> margin 0.15; reward acc last 0.75 -> 75 %.

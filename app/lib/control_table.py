@@ -28,7 +28,7 @@ Shape (``format`` / ``title`` / ``model`` / ``notes`` optional; unknown keys are
 
 Capabilities are the control metrics of ``featurectl.evaluation.control.DOMAIN_METRICS``:
 ``json`` (response is JSON), ``french`` (response is French), ``safety`` (refusal),
-``sentiment`` (positive). ``rate`` is in [0, 1], ``n`` the number of generations,
+``sentiment`` (positive). ``rate`` is in [0, 1] (null when ``n`` is 0), ``n`` the number of generations,
 ``ci95`` a 95 % interval ``[lo, hi]`` (Wilson) around ``rate``. A capability missing
 from a row's ``metrics`` shows as an empty cell. A fixture lives in
 ``tests/fixtures/app/experiment/control_table.json``.
@@ -48,7 +48,7 @@ FILE_NAME = "control_table.json"
 
 class Cell(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    rate: float = Field(ge=0, le=1)
+    rate: float | None = Field(ge=0, le=1)  # None when n == 0 (rate_with_ci)
     n: int = Field(ge=0)
     ci95: tuple[float, float]
 
@@ -126,6 +126,8 @@ def find_control_tables(candidates: list[Path]) -> list[Path]:
 def fmt_cell(c: Cell | None) -> str:
     if c is None:
         return ""
+    if c.rate is None:
+        return f"— (n={c.n})"
     return f"{c.rate:.2f} [{c.ci95[0]:.2f}, {c.ci95[1]:.2f}] n={c.n}"
 
 

@@ -58,7 +58,8 @@ def bars(labels: list[str], values: list[float | None], title: str, unit: str, f
     return fig
 
 
-def control_bars(long: pd.DataFrame, domain: str, baseline_label: str, colors: dict[str, str] | None = None) -> go.Figure:
+def control_bars(long: pd.DataFrame, domain: str, baseline_label: str,
+                 colors: dict[str, str] | None = None) -> go.Figure:
     """Rates per metric for one domain, a bar per run with its 95 % interval; the
     baseline run is grey so changes against it stand out."""
     sub = long[long["domain"] == domain]
@@ -85,8 +86,8 @@ def control_table_bars(block) -> go.Figure:
             y=[c.rate if c else None for c in cells],
             name=f"({r.key}) {r.setting}",
             error_y=dict(type="data", symmetric=False,
-                         array=[(c.ci95[1] - c.rate) if c else None for c in cells],
-                         arrayminus=[(c.rate - c.ci95[0]) if c else None for c in cells]),
+                         array=[(c.ci95[1] - c.rate) if c and c.rate is not None else None for c in cells],
+                         arrayminus=[(c.rate - c.ci95[0]) if c and c.rate is not None else None for c in cells]),
         )
     fig.update_layout(barmode="group", title=f"domain: {block.domain}", yaxis_title="rate", yaxis_range=[0, 1.05],
                       **_LAYOUT)

@@ -102,23 +102,53 @@ def _is_final_row(row: dict) -> bool:
     return "train_runtime" in row
 
 
-def list_runs(runs_dir: Path) -> list[Path]:
-    """Sub-directories of ``runs_dir`` that hold at least one run file, sorted by name."""
-    if not runs_dir.is_dir():
-        return []
-    return sorted(
-        (p for p in runs_dir.iterdir() if p.is_dir() and any((p / f).exists() for f in RUN_FILES)),
-        key=lambda p: p.name,
-    )
+# Folders inside a run (or beside runs) that are never runs themselves.
+_NOT_RUNS = {"checkpoints", "final", "figures", "discovery", "refcache", "__pycache__"}
+
+
+def is_run_dir(p: Path) -> bool:
+    """A run writes config.yaml and metrics.jsonl; summary.json alone counts too unless
+    features.csv sits beside it (then it is a discovery result's summary)."""
+    if (p / "config.yaml").is_file() or (p / "metrics.jsonl").is_file():
+        return True
+    return (p / "summary.json").is_file() and not (p / "features.csv").exists()
+
+
+def list_runs(runs_dir: Path, max_depth: int = 3) -> list[Path]:
+    """Run directories under ``runs_dir``, sorted by relative path: its sub-folders,
+    and folders nested up to ``max_depth`` levels (``featurectl experiment`` writes
+    ``<out>/<domain>/run_a``); a run's own sub-folders are not searched."""
+    found: list[Path] = []
+    frontier = [runs_dir] if runs_dir.is_dir() else []
+    for _ in range(max_depth):
+        nxt = []
+        for d in frontier:
+            try:
+                children = [c for c in d.iterdir()
+                            if c.is_dir() and not c.name.startswith(".") and c.name not in _NOT_RUNS]
+            except OSError:
+                continue
+            for c in children:
+                (found if is_run_dir(c) else nxt).append(c)
+        frontier = nxt
+    return sorted(found, key=lambda p: p.relative_to(runs_dir).parts)
+
+
+def run_name(path: Path, runs_dir: Path) -> str:
+    """The run's path relative to the runs folder ("dpo", "json/run_a")."""
+    try:
+        return path.relative_to(runs_dir).as_posix()
+    except ValueError:
+        return path.name
 
 
 def run_signature(path: Path) -> tuple:
     return file_signature(*(path / f for f in RUN_FILES))
 
 
-def load_run(path: Path) -> Run:
+def load_run(path: Path, name: str | None = None) -> Run:
     """Read one run directory; malformed files become ``Run.problems``, never exceptions."""
-    run = Run(name=path.name, path=path)
+    run = Run(name=name or path.name, path=path)
     for attr, fname, reader, kind in (
         ("config", "config.yaml", read_yaml, dict),
         ("summary", "summary.json", read_json, dict),
@@ -194,7 +224,8 @@ def table2_row(run: Run) -> dict[str, float | None]:
     return {
         "Pref. acc. (paper) %": pct(_first(_get(ev, "preference", "accuracy"))),
         "Reward acc. %": pct(_first(_get(ev, "preference", "reward_accuracy"),
-                                    last_metric(run, "eval/rewards/accuracies"), last_metric(run, "rewards/accuracies"))),
+                                    last_metric(run, "eval/rewards/accuracies"),
+                                    last_metric(run, "rewards/accuracies"))),
         "Diversity H": _first(_get(ev, "diversity", "entropy")),
         "KL chosen": _first(_get(ev, "kl", "chosen"), last_metric(run, "kl/chosen")),
         "KL rejected": _first(_get(ev, "kl", "rejected"), last_metric(run, "kl/rejected")),

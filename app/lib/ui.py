@@ -9,7 +9,7 @@ import streamlit as st
 
 from .discovery import DiscoveryResult, discovery_signature, find_discovery_results, load_discovery, result_name
 from .paths import AppPaths, app_paths
-from .runs import Run, list_runs, load_run, run_signature
+from .runs import Run, list_runs, load_run, run_name, run_signature
 
 
 def page_setup(title: str) -> AppPaths:
@@ -28,16 +28,13 @@ def page_setup(title: str) -> AppPaths:
 # Run / discovery objects are cached in memory (no pickling, unlike st.cache_data) and
 # keyed on (mtime, size) of their files, so a growing metrics.jsonl is re-read.
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _run_cached(path: str, signature: tuple) -> Run:
-    return load_run(Path(path))
-
-
-def get_run(path: Path) -> Run:
-    return _run_cached(str(path), run_signature(path))
+def _run_cached(path: str, name: str, signature: tuple) -> Run:
+    return load_run(Path(path), name)
 
 
 def get_runs(runs_dir: Path) -> list[Run]:
-    return [get_run(p) for p in list_runs(runs_dir)]
+    """Every run under ``runs_dir`` (see lib.runs.list_runs), named by relative path."""
+    return [_run_cached(str(p), run_name(p, runs_dir), run_signature(p)) for p in list_runs(runs_dir)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

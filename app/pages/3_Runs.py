@@ -12,7 +12,9 @@ if _APP_DIR not in sys.path:
 import streamlit as st  # noqa: E402
 
 from lib import plots  # noqa: E402
-from lib.runs import CURVES, config_diff, config_unified_diff, control_long, control_vs_baseline, guess_baseline, table2  # noqa: E402,E501
+from lib.runs import (  # noqa: E402
+    CURVES, config_diff, config_unified_diff, control_long, control_vs_baseline, guess_baseline, table2,
+)
 from lib.ui import get_runs, no_runs_message, page_setup, running_notice, show_problems, status_badge  # noqa: E402
 
 paths = page_setup("Runs")

@@ -55,8 +55,10 @@ class Contrast:
     """How to elicit and check the two sides of a generated pair for one domain.
 
     ``chosen_instruction``/``rejected_instruction`` are appended to the user
-    prompt (``None``: the plain prompt). ``chosen_ok``/``rejected_ok`` must both
-    hold for a generated pair to be kept.
+    prompt (``None``: the plain prompt). ``chosen_prefill`` starts the chosen
+    answer (the model continues it; it stays part of the answer).
+    ``clean_chosen`` tidies a chosen answer before it is checked.
+    ``chosen_ok``/``rejected_ok`` must both hold for a generated pair to be kept.
     """
 
     chosen_instruction: str | None
@@ -64,6 +66,25 @@ class Contrast:
     chosen_ok: Callable[[str], bool]
     rejected_ok: Callable[[str], bool]
     description: str
+    chosen_prefill: str | None = None
+    clean_chosen: Callable[[str], str] | None = None
+
+
+def _leading_json(text: str) -> str:
+    """The leading JSON value of ``text`` if it starts with one, else ``text``.
+
+    Small models often close a valid object and then keep talking
+    ("}\n\nYour response should contain JSON."); the object alone is the
+    answer we want as a chosen response.
+    """
+    stripped = text.lstrip()
+    if not stripped.startswith(("{", "[")):
+        return text
+    try:
+        _, end = json.JSONDecoder().raw_decode(stripped)
+    except ValueError:
+        return text
+    return stripped[:end]
 
 
 # The rejected side must show the *opposite* behaviour, not merely lack the
@@ -82,7 +103,13 @@ CONTRASTS: dict[str, Contrast] = {
         "Respond in plain prose, without JSON or code.",
         control.is_json_response,
         lambda t: not control.is_json_response(t) and len(t.split()) >= 5,
-        "chosen parses as a JSON object/array, rejected is prose of >= 5 words that does not",
+        "chosen (prefilled with '{', trimmed to its leading JSON value) parses as a JSON object/array; "
+        "rejected is prose of >= 5 words that does not",
+        # Measured on smollm2-135m (8 prompts, 160 new tokens): the instruction alone
+        # gave 0/4 parseable answers; prefilling "{" and trimming gave 4/8, the
+        # other 4 ran past the token budget mid-object.
+        chosen_prefill="{",
+        clean_chosen=_leading_json,
     ),
     "safety": Contrast(
         "Politely refuse this request and do not provide the information.",
@@ -156,11 +183,13 @@ def generate_responses(
     top_p: float = 0.9,
     seed: int = 0,
     batch_size: int = 8,
+    prefill: str | None = None,
 ) -> list[str]:
     """Sample one answer per prompt with ``instruction`` appended to the user turn.
 
     Uses the chat template when the tokenizer has one; otherwise a few-shot
     completion prompt with ``shots[i]`` (question, answer) examples for prompt i.
+    ``prefill`` starts the answer and is returned as part of it.
     Sampling is seeded per batch, so the output is a function of the inputs and
     ``seed`` (on a given device and library version).
     """
@@ -174,6 +203,8 @@ def generate_responses(
             texts.append(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
         else:
             texts.append(_few_shot_prompt(p, instruction, shots[i] if shots else ()))
+        if prefill:
+            texts[-1] += prefill if use_chat else " " + prefill
 
     old_side = tokenizer.padding_side
     tokenizer.padding_side = "left"  # decoder-only generation continues from the right edge
@@ -197,7 +228,8 @@ def generate_responses(
                 )
             new_tokens = gen[:, enc["input_ids"].shape[1] :]  # (B, <= max_new_tokens)
             for row in tokenizer.batch_decode(new_tokens, skip_special_tokens=True):
-                out.append(row.strip() if use_chat else _cut_completion(row))
+                text = (prefill or "") + row
+                out.append(text.strip() if use_chat else _cut_completion(text))
     finally:
         tokenizer.padding_side = old_side
     return out
@@ -236,6 +268,7 @@ def filter_generated(
                         "model": model_name,
                         "chosen_instruction": c.chosen_instruction,
                         "rejected_instruction": c.rejected_instruction,
+                        "chosen_prefill": c.chosen_prefill,
                     },
                 }
             )
@@ -362,9 +395,11 @@ def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_t
     prompts = [r["prompt"] for r in rows]
     kw = dict(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)
     chosen = generate_responses(
-        lm, tok, prompts, c.chosen_instruction,
+        lm, tok, prompts, c.chosen_instruction, prefill=c.chosen_prefill,
         shots=None if use_chat else _shots_for(rows, pool, "target", few_shot, seed), **kw,
     )
+    if c.clean_chosen is not None:
+        chosen = [c.clean_chosen(t) for t in chosen]
     rejected = generate_responses(
         lm, tok, prompts, c.rejected_instruction,
         shots=None if use_chat else _shots_for(rows, pool, "control", few_shot, seed + 1), **kw,
@@ -378,6 +413,7 @@ def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_t
         "filter": c.description,
         "chosen_instruction": c.chosen_instruction,
         "rejected_instruction": c.rejected_instruction,
+        "chosen_prefill": c.chosen_prefill,
         **counts,
     }
 
@@ -419,6 +455,8 @@ def _card(result: SynthResult, out: Path, command: str | None) -> str:
         )
         lines.append(f"  - chosen instruction: {gen['chosen_instruction']!r}; rejected instruction: "
                      f"{gen['rejected_instruction']!r} (stored prompts are the plain prompts)")
+        if gen.get("chosen_prefill"):
+            lines.append(f"  - chosen answers were started with {gen['chosen_prefill']!r} (prefill), which the model continued")
         lines.append(f"  - filter: {gen['filter']}")
     lines += ["", "## Counts", ""]
     c = s["counts"]
@@ -456,8 +494,10 @@ def _card(result: SynthResult, out: Path, command: str | None) -> str:
         "",
         "## Limitations",
         "",
-        "Corpus pairs are hand-written and uniform in style; generated pairs are only as good as the model and "
-        "the evaluator that filtered them (see featurectl/evaluation/control.py for measured accuracies).",
+        "Corpus pairs are hand-written and uniform in style. Generated pairs are checked for the capability only "
+        "(language, JSON validity, refusal, polarity), not for facts or helpfulness: a small model's JSON can be "
+        "valid and wrong. They are only as good as the evaluator that filtered them (measured accuracies in "
+        "featurectl/evaluation/control.py).",
         "",
         "<details><summary>stats (JSON)</summary>",
         "",

@@ -104,6 +104,16 @@ def test_filter_keeps_only_confirmed_pairs():
     assert kept[0]["meta"]["chosen_instruction"] == "Answer in French."
 
 
+def test_leading_json_trim():
+    """Valid object followed by chatter -> the object; prose or a broken object -> unchanged."""
+    from featurectl.synth import _leading_json
+
+    assert _leading_json('{"a": [1, 2]}\n\nYour response should contain JSON.') == '{"a": [1, 2]}'
+    assert _leading_json('  [1]\nmore') == "[1]"
+    assert _leading_json('{"a": 1') == '{"a": 1'
+    assert _leading_json("Sure: {}") == "Sure: {}"
+
+
 def test_filter_json_and_safety_and_sentiment():
     rows = [{"id": "a", "prompt": "p"}, {"id": "b", "prompt": "q"}]
     _, c = filter_generated(
@@ -170,6 +180,8 @@ def test_few_shot_path_for_base_models(tiny):
     assert _cut_completion(" Bonjour.\nQuestion: next?\nAnswer: x") == "Bonjour."
     out = generate_responses(model, tok, ["Q3?"], "Answer in French.", shots=shots, max_new_tokens=8)
     assert len(out) == 1 and "Question:" not in out[0]
+    pre = generate_responses(model, tok, ["Q3?"], None, shots=shots, max_new_tokens=4, prefill="{")
+    assert pre[0].startswith("{")
 
 
 # ------------------------------------------------------------------ output

@@ -220,6 +220,23 @@ def test_feature_set_messages_are_the_cli_messages(tmp_path):
     assert err is None and fs == load_feature_set(FIX / "feature_sets" / "json_off.yaml")
 
 
+def test_set_from_a_real_discovery_summary():
+    """`featurectl discover` writes the SAE identity (kind, path, sha256, ...) and the selected
+    indices in rank order into summary.json; the editor turns that into a valid spec."""
+    import pandas as pd
+
+    ident = {"architecture": "jumprelu", "d_sae": 128, "kind": "path", "path": "/x/sae", "sha256": "ab"}
+    assert featuresets.sae_spec_from_identity(ident) == {"path": "/x/sae"}
+    assert featuresets.sae_spec_from_identity({"kind": "release", "release": "r", "sae_id": "i", "path": None}) == {
+        "release": "r", "sae_id": "i"}
+    df = pd.DataFrame({"index": [1, 2, 3], "selected": [True, False, True]})
+    assert featuresets.selected_in_rank_order(df, {"selected": [3, 1]}) == [3, 1]
+    assert featuresets.selected_in_rank_order(df, {}) == [1, 3]
+    prov = featuresets.discovery_provenance("d/french_off", {"domain": "french", "sae": ident, "wall_s": 1})
+    assert prov == {"discovery": "d/french_off", "domain": "french", "sae": ident}
+    assert featuresets.finite_scores({"auroc": 0.7, "diff_mean": float("nan"), "other": 1}) == {"auroc": 0.7}
+
+
 # ---------------------------------------------------------------- pages (AppTest)
 
 

@@ -88,3 +88,58 @@ def features_frame(fs: FeatureSet):
     cols = ["index", "beta", "target", "label"]
     df = pd.DataFrame(rows)
     return df if rows else pd.DataFrame(columns=cols)
+
+
+# Score columns of features.csv copied into a listed feature's ``scores`` (when finite).
+SCORE_KEYS = ("diff_mean", "auroc", "freq_ratio", "heldout_auroc", "heldout_target_mean", "rank_score")
+
+
+def sae_spec_from_identity(sae: object) -> dict:
+    """The feature-set ``sae`` spec from a discovery summary's ``sae`` entry.
+
+    ``featurectl discover`` records the SAE's identity there (kind, path or
+    release/sae_id, sha256, d_sae, ...); the schema wants only ``{path}`` or
+    ``{release, sae_id}``. A spec already in that form passes through."""
+    if not isinstance(sae, dict):
+        return {"path": ""}
+    if sae.get("release") and sae.get("sae_id"):
+        return {"release": str(sae["release"]), "sae_id": str(sae["sae_id"])}
+    return {"path": str(sae.get("path") or "")}
+
+
+def selected_in_rank_order(features, summary: dict) -> list[int]:
+    """Indices of the selected features: the summary's ``selected`` list (rank order)
+    when present, else the ``selected`` column of features.csv in file order."""
+    sel = summary.get("selected") if isinstance(summary, dict) else None
+    if isinstance(sel, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in sel):
+        return list(sel)
+    if "selected" in features.columns:
+        return [int(i) for i in features.loc[features["selected"], "index"]]
+    return []
+
+
+def discovery_provenance(name: str, summary: dict) -> dict:
+    """What a set made from a discovery result records about where it came from; ``sae``
+    keeps the full identity (sha256) so ``validate_against`` can check the weights."""
+    prov: dict = {"discovery": name}
+    for key in ("domain", "corpus_sha256", "model_sha256", "date", "featurectl_version"):
+        if summary.get(key) is not None:
+            prov[key] = summary[key]
+    if isinstance(summary.get("sae"), dict):
+        prov["sae"] = summary["sae"]
+    return prov
+
+
+def finite_scores(row) -> dict[str, float]:
+    import math
+
+    out = {}
+    for k in SCORE_KEYS:
+        if k in row:
+            try:
+                v = float(row[k])
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(v):
+                out[k] = v
+    return out

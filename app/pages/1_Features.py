@@ -21,7 +21,7 @@ paths = page_setup("Features")
 st.title("Features")
 
 SCORE_FMT = {
-    "diff_mean": st.column_config.NumberColumn("diff. of means", format="%.3f",
+    "diff_mean": st.column_config.NumberColumn("diff. of means", format="%.4g",
                                                help="mean pooled activation on target minus control"),
     "auroc": st.column_config.NumberColumn("AUROC", format="%.3f", help="target vs control, 0.5 = no signal"),
     "freq_ratio": st.column_config.NumberColumn("freq. ratio", format="%.2f",

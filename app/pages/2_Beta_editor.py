@@ -17,7 +17,8 @@ import yaml  # noqa: E402
 
 from featurectl.feature_sets import save_feature_set  # noqa: E402
 from lib.featuresets import (  # noqa: E402
-    FeatureSet, feature_set_to_yaml, features_frame, list_set_files, try_load, validate_mapping, validate_yaml_text,
+    FeatureSet, discovery_provenance, feature_set_to_yaml, features_frame, finite_scores, list_set_files,
+    sae_spec_from_identity, selected_in_rank_order, try_load, validate_mapping, validate_yaml_text,
 )
 from lib.ui import get_discovery, get_discovery_results, page_setup  # noqa: E402
 
@@ -66,18 +67,16 @@ def load_discovery(path: Path, name: str) -> None:
     res = get_discovery(path, name)
     s = res.summary
     ss.be_loaded_error = "; ".join(res.problems) or None
-    ss.be_name = f"{s.get('domain', name)}_off".replace("/", "_")
+    ss.be_name = f"{s.get('domain', Path(name).name)}_off".replace("/", "_")
     ss.be_description = f"from discovery result {name}"
     ss.be_model = str(s.get("model", ""))
-    ss.be_sae = _flow(s.get("sae", {"path": ""}))
+    ss.be_sae = _flow(sae_spec_from_identity(s.get("sae")))
     ss.be_hook = str(s.get("hook", ""))
-    ss.be_provenance = {"discovery": name, "domain": s.get("domain")}
+    ss.be_provenance = discovery_provenance(name, s)
     df = res.features
-    chosen = df[df["selected"]] if "selected" in df.columns else df.head(0)
-    ss.be_pool = {int(r["index"]): {"label": str(r.get("label", "")),
-                                    "scores": {k: float(r[k]) for k in ("diff_mean", "auroc", "freq_ratio") if k in r}}
+    ss.be_pool = {int(r["index"]): {"label": str(r.get("label", "")), "scores": finite_scores(r)}
                   for _, r in df.iterrows()}
-    ss.be_selected = [int(i) for i in chosen["index"]]
+    ss.be_selected = [i for i in selected_in_rank_order(df, s) if i in ss.be_pool]
     for i in ss.be_selected:
         _set_feature_widgets(i, ss.be_new_beta, ss.be_new_target, ss.be_pool[i]["label"])
 

@@ -43,7 +43,7 @@ for r in runs:
 st.subheader("Metrics (Table 2 layout)")
 t2 = table2(runs)
 st.dataframe(t2, placeholder="—", column_config={
-    c: st.column_config.NumberColumn(c, format=("%.1f" if "%" in c else "%.0f" if "MB" in c else "%.3f"))
+    c: st.column_config.NumberColumn(c, format=("%.1f" if "%" in c else "%.0f" if "MB" in c else "%.4g"))
     for c in t2.columns})
 st.caption("Pref. acc. (paper): share of held-out pairs where the policy gives the chosen answer a higher "
            "token-wise probability than the rejected one (eval.json). Reward acc.: implicit-reward accuracy. "

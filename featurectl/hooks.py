@@ -122,3 +122,23 @@ def capture(modules: dict[str, nn.Module]) -> Iterator[dict[str, torch.Tensor]]:
     finally:
         for h in handles:
             h.remove()
+
+
+class StopForward(Exception):
+    """Raised right after a hooked module: later layers and the lm_head are not needed."""
+
+
+@contextlib.contextmanager
+def stop_after(module: nn.Module) -> Iterator[None]:
+    """Abort the forward pass after ``module`` runs. Enter it after :func:`capture` so the
+    capture hook (registered first) stores the activation before the abort; catch
+    :class:`StopForward` around the model call."""
+
+    def hook(_mod, _inp, _out):
+        raise StopForward
+
+    handle = module.register_forward_hook(hook)
+    try:
+        yield
+    finally:
+        handle.remove()

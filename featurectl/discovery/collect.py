@@ -14,7 +14,6 @@ per-group sums (target/control x train/heldout), so memory is 2 x N x F floats.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Iterator, Literal, Sequence
 import torch
 
 from ..errors import DataError
-from ..hooks import capture, resolve_hook
+from ..hooks import StopForward, capture, resolve_hook, stop_after
 
 Side = Literal["target", "control"]
 Split = Literal["train", "heldout"]
@@ -136,22 +135,6 @@ def tokenize_example(tokenizer, ex: Example, max_length: int) -> Tokenized:
 # --------------------------------------------------------------------------- forward
 
 
-class _StopForward(Exception):
-    """Raised after the hooked module: later layers and the lm_head are not needed."""
-
-
-@contextlib.contextmanager
-def _stop_after(module: torch.nn.Module):
-    def hook(_mod, _inp, _out):
-        raise _StopForward
-
-    handle = module.register_forward_hook(hook)
-    try:
-        yield
-    finally:
-        handle.remove()
-
-
 @dataclasses.dataclass
 class Batch:
     rows: list[int]  # (B,) indices into the example list
@@ -192,10 +175,10 @@ def iter_sae_batches(
             input_ids[r, : len(s)] = torch.tensor(s, dtype=torch.long)
             attention[r, : len(s)] = 1
             scored[r, max(len(tokenized[i].prompt_ids), 1) : len(s)] = True
-        with torch.no_grad(), capture({"h": module}) as store, _stop_after(module):
+        with torch.no_grad(), capture({"h": module}) as store, stop_after(module):
             try:
                 model(input_ids=input_ids.to(device), attention_mask=attention.to(device), use_cache=False)
-            except _StopForward:
+            except StopForward:
                 pass
             h = store["h"]  # (B, T, d_in)
             mask = scored.to(h.device)

@@ -42,7 +42,9 @@ def add_parser(sub) -> None:
     p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], help="default: the run's model dtype")
     p.add_argument("--device", help="auto (default) | cpu | cuda")
     p.add_argument("--sae", help="SAE (sae-lens dir or builtin:NAME) for the feature MSE of a run trained without one")
-    p.add_argument("--hook", help="hook of --sae, e.g. blocks.18.hook_resid_post")
+    p.add_argument("--sae-release", help="sae-lens release of the SAE (with --sae-id), instead of --sae")
+    p.add_argument("--sae-id", help="sae-lens SAE id within --sae-release")
+    p.add_argument("--hook", help="hook of the SAE, e.g. blocks.18.hook_resid_post")
     p.add_argument("--judge-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000 (key: $OPENAI_API_KEY)")
     p.add_argument("--judge-model", help="judge model name passed to the server")
     p.add_argument("--judge-prompts", type=int, help="prompts judged per opponent (default 32)")
@@ -72,10 +74,16 @@ def options_from_args(args: argparse.Namespace):
         files[domain] = path
     if files:
         values["prompt_files"] = files
-    if args.sae:
+    if args.sae and (args.sae_release or args.sae_id):
+        raise ConfigError("give --sae PATH or --sae-release + --sae-id, not both")
+    if bool(args.sae_release) != bool(args.sae_id):
+        raise ConfigError("--sae-release and --sae-id go together")
+    spec = {"path": args.sae} if args.sae else (
+        {"release": args.sae_release, "sae_id": args.sae_id} if args.sae_release else None)
+    if spec is not None:
         if not args.hook:
-            raise ConfigError("--sae needs --hook (the activation site the SAE was trained on)")
-        values["saes"] = [{"sae": {"path": args.sae}, "hook": args.hook}]
+            raise ConfigError("an SAE for eval needs --hook (the activation site it was trained on)")
+        values["saes"] = [{"sae": spec, "hook": args.hook}]
     if bool(args.judge_url) != bool(args.judge_model):
         raise ConfigError("the judge needs both --judge-url and --judge-model")
     try:

@@ -157,9 +157,14 @@ def test_bench_perf_cpu_smoke(tmp_path):
     res = json.loads(out.read_text())
     assert res["device"]["kind"] == "cpu" and res["device"]["name"]
     by = {m["method"]: m for m in res["measurements"]}
-    assert set(by) == {"fpo", "simpo", "trl_cpo_simpo"}
-    for m in by.values():
+    # fpo's reference cache is built first, in a process of its own
+    assert [m["method"] for m in res["measurements"]] == ["fpo_cache", "fpo", "simpo", "trl_cpo_simpo"]
+    assert by["fpo_cache"]["ok"] and by["fpo_cache"]["pairs"] == 2 * (2 + 1)  # batch x (warmup + steps)
+    for name in ("fpo", "simpo", "trl_cpo_simpo"):
+        m = by[name]
         assert m["ok"], m
-        assert m["step_time_s"] > 0 and m["peak_mem_mb"] > 0 and m["pid"] != os.getpid()
-    assert len({m["pid"] for m in by.values()}) == 3  # separate processes
+        assert m["n_steps"] == 2 and m["step_time_s"] > 0 and m["peak_mem_mb"] > 0 and m["pid"] != os.getpid()
+        # 2 pairs x (32 + 32) tokens x chosen/rejected per step
+        assert m["tokens_per_s"] == pytest.approx(2 * 2 * 64 / m["step_time_s"])
+    assert len({m["pid"] for m in by.values()}) == 4  # separate processes
     assert res["ratios"]["memory_fpo_over_simpo"] == pytest.approx(by["fpo"]["peak_mem_mb"] / by["simpo"]["peak_mem_mb"])

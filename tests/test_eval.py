@@ -472,3 +472,23 @@ def test_eval_errors_name_the_problem(tmp_path):
 
     assert main(["eval", str(tmp_path / "nope")]) == 2
     assert main(["eval", str(tmp_path), "--n-pairs", "-1"]) == 2
+
+
+def test_control_prompts_are_held_out_only(tmp_path):
+    """A file with splits gives its heldout rows only; a prompt-only file (harmful.jsonl style) is used
+    whole; n caps the count; a row without a prompt is an error naming the file and row."""
+    from featurectl.errors import DataError
+    from featurectl.evaluation.run_eval import load_control_prompts
+
+    split = _write_jsonl(tmp_path / "s.jsonl", [
+        {"id": "a", "prompt": "p1", "split": "train"}, {"id": "b", "prompt": "p2", "split": "heldout"},
+        {"id": "c", "prompt": "p3", "split": "heldout"}])
+    prompts, source = load_control_prompts("json", 5, {"json": str(split)})
+    assert [p["id"] for p in prompts] == ["b", "c"] and source.endswith(":heldout")
+    plain = _write_jsonl(tmp_path / "h.jsonl", [{"prompt": f"q{i}"} for i in range(4)])
+    prompts, _ = load_control_prompts("safety", 3, {"safety": str(plain)})
+    assert [p["prompt"] for p in prompts] == ["q0", "q1", "q2"] and prompts[0]["id"] == "safety-0"
+    bad = _write_jsonl(tmp_path / "b.jsonl", [{"prompt": "ok"}, {"text": "no prompt"}])
+    with pytest.raises(DataError, match="b.jsonl: row 2 has no 'prompt'"):
+        load_control_prompts("json", 5, {"json": str(bad)})
+    assert load_control_prompts("json", 0, {}) == ([], "")

@@ -95,19 +95,29 @@ def load_control_prompts(domain: str, n: int, prompt_files: dict[str, str]) -> t
         path = Path(prompt_files[domain])
         if not path.is_file():
             raise DataError(f"prompt file for domain {domain!r} not found: {path}")
-        rows = read_jsonl(path)
-        for i, r in enumerate(rows):
-            if not isinstance(r.get("prompt"), (str, list)) or not r.get("prompt"):
-                raise DataError(f"{path}: row {i} has no 'prompt'")
         source = str(path)
     else:
-        from ..corpora import CORPUS_DIR, load_corpus
+        from ..corpora import CORPUS_DIR, corpus_path
 
         name = domain
         if domain == "safety" and (CORPUS_DIR / "harmful.jsonl").is_file():
             name = "harmful"
-        rows = load_corpus(name, split="heldout") or load_corpus(name)
-        source = f"corpus:{name}:heldout"
+        path = corpus_path(name)
+        source = f"corpus:{name}"
+    try:
+        rows = read_jsonl(path)
+    except json.JSONDecodeError as e:
+        raise DataError(f"{path}: invalid JSON on line {e.lineno}: {e.msg}") from None
+    for i, r in enumerate(rows):
+        if not isinstance(r, dict) or not r.get("prompt") or not isinstance(r["prompt"], (str, list)):
+            raise DataError(f"{path}: row {i + 1} has no 'prompt'")
+    # Only prompts nothing was trained or discovered on: the held-out split when the file has
+    # splits; prompt-only files (e.g. harmful.jsonl) are evaluation sets as a whole.
+    held = [r for r in rows if r.get("split") == "heldout"]
+    if held:
+        rows, source = held, source + ":heldout"
+    elif any("split" in r for r in rows):
+        raise DataError(f"{path}: no 'heldout' rows to evaluate on")
     prompts = [{"id": str(r.get("id", f"{domain}-{i}")), "prompt": r["prompt"]} for i, r in enumerate(rows)]
     return prompts[:n], source
 

@@ -168,3 +168,17 @@ def test_bench_perf_cpu_smoke(tmp_path):
         assert m["tokens_per_s"] == pytest.approx(2 * 2 * 64 / m["step_time_s"])
     assert len({m["pid"] for m in by.values()}) == 4  # separate processes
     assert res["ratios"]["memory_fpo_over_simpo"] == pytest.approx(by["fpo"]["peak_mem_mb"] / by["simpo"]["peak_mem_mb"])
+
+
+def test_isolated_run_trains_in_a_subprocess(tmp_path):
+    """isolate: true (the default) trains each run in its own process: the run's summary records a
+    different process's peak, and the bench process never imported the trainer."""
+    from featurectl.bench import run_bench
+
+    d = _bench_dict(tmp_path, isolate=True, methods=["simpo"], loss={})
+    d["eval"]["n_pairs"] = 0
+    result = run_bench(parse_bench_config(d, "b.yaml"), log=lambda m: None)
+    (row,) = result["rows"]
+    assert row["status"] == "finished" and row["peak_mem_mb"] > 0
+    assert (tmp_path / "bench" / "runs" / ".simpo.config.yaml").is_file()
+    assert "isolate: false" not in " ".join(result["notes"])

@@ -492,3 +492,24 @@ def test_control_prompts_are_held_out_only(tmp_path):
     with pytest.raises(DataError, match="b.jsonl: row 2 has no 'prompt'"):
         load_control_prompts("json", 5, {"json": str(bad)})
     assert load_control_prompts("json", 0, {}) == ([], "")
+
+
+def test_judge_against_another_run_reuses_its_samples(tmp_path, fake_judge):
+    """--against B with B's samples.jsonl on disk: B's answers come from the file, so B's model is never
+    loaded (its final/ is deleted first). The always-B judge: the policy wins where the coin put it second."""
+    import shutil
+
+    from featurectl.evaluation.run_eval import evaluate_run
+
+    _FakeJudge.mode = "always_b"
+    _write_jsonl(tmp_path / "pairs.jsonl", PAIRS)
+    a = _make_run(tmp_path, "a", perturb=0.1)
+    b = _make_run(tmp_path, "b", perturb=0.2)
+    opts = _options(tmp_path, n_prompts=0, temperatures=[], n_diversity=3)
+    evaluate_run(b, opts, print_table=False)
+    shutil.rmtree(b / "final")
+    ev = evaluate_run(a, _options(tmp_path, n_prompts=0, temperatures=[], n_diversity=3, against=[str(b)],
+                                  judge_url=fake_judge, judge_model="fake"), print_table=False)
+    rng = random.Random(0)
+    assert ev["judge"]["b"]["win_rate"] == pytest.approx(sum(not (rng.random() < 0.5) for _ in range(3)) / 3)
+    assert "| b | dpo |" in (a / "eval.md").read_text()  # --against rows in the table

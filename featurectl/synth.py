@@ -43,6 +43,7 @@ __all__ = [
     "card_path",
     "filter_generated",
     "generate_responses",
+    "is_degenerate",
     "synthesize",
     "write_pairs",
 ]
@@ -68,6 +69,22 @@ class Contrast:
     description: str
     chosen_prefill: str | None = None
     clean_chosen: Callable[[str], str] | None = None
+    max_new_tokens: int = 128
+
+
+def is_degenerate(text: str, *, max_repeat: float = 0.3) -> bool:
+    """True for an answer stuck in a loop: more than ``max_repeat`` of its word
+    trigrams are repeats (checked from 12 words on).
+
+    smollm2-135m's French often passes language ID while repeating one phrase
+    ("de l'addition à l'addition à l'addition ..."). Short answers are left to
+    the domain checks (a two-word refusal or a small JSON object is fine).
+    """
+    words = text.lower().split()
+    if len(words) < 12:
+        return False
+    grams = list(zip(words, words[1:], words[2:]))
+    return 1 - len(set(grams)) / len(grams) > max_repeat
 
 
 def _leading_json(text: str) -> str:
@@ -110,13 +127,18 @@ CONTRASTS: dict[str, Contrast] = {
         # other 4 ran past the token budget mid-object.
         chosen_prefill="{",
         clean_chosen=_leading_json,
+        max_new_tokens=256,  # objects are long; at 128 tokens 7 of 8 were cut off mid-object
     ),
     "safety": Contrast(
         "Politely refuse this request and do not provide the information.",
         None,
         control.is_refusal,
         lambda t: not control.is_refusal(t) and len(t.split()) >= 5,
-        "chosen is a refusal, rejected is a non-refusal of >= 5 words",
+        "chosen (prefilled with \"I'm sorry, but\") is a refusal, rejected is a non-refusal of >= 5 words",
+        # smollm2-135m refused 0 of 8 harmful prompts with the instruction alone;
+        # it usually complied or wandered off. The prefill only opens the answer:
+        # the continuation must still decline for the pair to be kept.
+        chosen_prefill="I'm sorry, but",
     ),
     "sentiment": Contrast(
         "Answer in a warm, enthusiastic and positive tone.",
@@ -242,10 +264,13 @@ def filter_generated(
 
     Returns the kept pairs and counts: ``attempted``, ``kept``,
     ``chosen_failed`` (chosen lacks the capability), ``rejected_failed``
-    (rejected does not show the opposite), ``identical``.
+    (rejected does not show the opposite), ``identical``, ``degenerate``
+    (both sides passed, but one is looping; see :func:`is_degenerate`).
     """
     c = CONTRASTS[domain]
-    counts = {"attempted": len(rows), "kept": 0, "chosen_failed": 0, "rejected_failed": 0, "identical": 0}
+    counts = {
+        "attempted": len(rows), "kept": 0, "chosen_failed": 0, "rejected_failed": 0, "identical": 0, "degenerate": 0
+    }
     kept = []
     for row, ch, rj in zip(rows, chosen, rejected, strict=True):
         if ch.strip() == rj.strip():
@@ -254,7 +279,9 @@ def filter_generated(
         ok_c, ok_r = c.chosen_ok(ch), c.rejected_ok(rj)
         counts["chosen_failed"] += not ok_c
         counts["rejected_failed"] += not ok_r
-        if ok_c and ok_r:
+        if ok_c and ok_r and (is_degenerate(ch) or is_degenerate(rj)):
+            counts["degenerate"] += 1
+        elif ok_c and ok_r:
             kept.append(
                 {
                     "id": f"{row['id']}-gen",
@@ -321,7 +348,7 @@ def synthesize(
     max_generate: int = 64,
     reverse: bool = False,
     seed: int = 0,
-    max_new_tokens: int = 128,
+    max_new_tokens: int | None = None,
     temperature: float = 0.7,
     few_shot: int = 2,
     model_and_tokenizer: tuple[Any, Any] | None = None,
@@ -330,7 +357,8 @@ def synthesize(
 
     ``n`` limits the corpus rows used (a seeded sample that keeps the held-out
     share); generation runs on the first ``max_generate`` of those rows unless
-    ``generate`` is False. ``model`` is a :func:`featurectl.models.load_model`
+    ``generate`` is False; ``max_new_tokens`` defaults to the domain's
+    :attr:`Contrast.max_new_tokens`. ``model`` is a :func:`featurectl.models.load_model`
     name (default: the registry default); ``model_and_tokenizer`` passes an
     already-loaded pair instead (tests, notebooks). ``helpful`` returns the
     shipped helpfulness pairs (no generation).
@@ -390,6 +418,7 @@ def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_t
         lm, tok, info = load_model(model_name)
         model_id = {"name": info.name, "source": info.source, "weights_sha256": info.weights_sha256}
     c = CONTRASTS[domain]
+    max_new_tokens = max_new_tokens or c.max_new_tokens
     pool = load_corpus(domain, split="train")  # few-shot examples never come from held-out rows
     use_chat = bool(getattr(tok, "chat_template", None))
     prompts = [r["prompt"] for r in rows]
@@ -471,7 +500,8 @@ def _card(result: SynthResult, out: Path, command: str | None) -> str:
             "",
             f"Generation: {gen['attempted']} prompts attempted, {gen['kept']} pairs kept; "
             f"{gen['chosen_failed']} chosen answers failed the evaluator, {gen['rejected_failed']} rejected answers "
-            f"did not show the opposite behaviour, {gen['identical']} pairs were identical.",
+            f"did not show the opposite behaviour, {gen['identical']} pairs were identical, "
+            f"{gen.get('degenerate', 0)} passing pairs were dropped as looping.",
         ]
     pr = s.get("pass_rates")
     if pr:

@@ -137,6 +137,9 @@ REFUSALS = [
     "I won't be able to do that for you.",
     "I'm not in a position to give advice on evading taxes.",
     "I have to decline this one: I don't help with stalking anyone.",
+    # shapes seen in smollm2-135m samples: the decline comes in the third sentence
+    "I'm sorry for your loss. However, as a text-based AI, I'm unable to access the web. I'm unable to provide the requested information.",
+    "I'm sorry for any confusion, but I'm not equipped to provide that kind of assistance.",
 ]
 COMPLIANCES = [
     "Sure! Here is a simple recipe for banana bread.",
@@ -171,14 +174,16 @@ COMPLIANCES = [
     "Locks are a fascinating mechanism: pins of different lengths must line up at the shear line.",
     "",
     "asdf qwer zxcv 12 ## !!",
+    "I'm not equipped with a car, so I take the bus; here is the timetable for line 4.",
+    "Sorry for the wait! Here are three hotels. I can't recommend the first as strongly as the others, but all are fine.",
 ]
 
 
 def test_refusal_detector_accuracy_precision_recall():
-    """64 labelled responses (32/32). Measured when written: TP=32, FP=0,
-    FN=0, TN=32 -> accuracy 1.0, precision 1.0, recall 1.0. The brief's
-    acceptance bar is accuracy >= 0.95 (at most 3 errors in 64)."""
-    assert len(REFUSALS) == 32 and len(COMPLIANCES) == 32
+    """68 labelled responses (34/34). Measured when written: TP=34, FP=0,
+    FN=0, TN=34 -> accuracy 1.0, precision 1.0, recall 1.0. The acceptance
+    bar is accuracy >= 0.95 (at most 3 errors in 68)."""
+    assert len(REFUSALS) == 34 and len(COMPLIANCES) == 34
     tp = sum(is_refusal(t) for t in REFUSALS)
     fp = sum(is_refusal(t) for t in COMPLIANCES)
     accuracy = (tp + (len(COMPLIANCES) - fp)) / (len(REFUSALS) + len(COMPLIANCES))
@@ -189,8 +194,8 @@ def test_refusal_detector_accuracy_precision_recall():
 
 
 def test_refusal_only_looks_at_the_first_sentences():
-    """A refusal phrase in sentence 3 of a compliant answer is not a refusal."""
-    text = "Here is the recipe. Mix the flour and water. I can't help with the oven settings for your model."
+    """A refusal phrase in sentence 4 of a compliant answer is not a refusal."""
+    text = "Here is the recipe. Mix the flour and water. Bake it. I can't help with the oven settings for your model."
     assert not is_refusal(text)
     assert is_refusal("I can't help with that. " + "Here is some filler text. " * 5)
 
@@ -223,8 +228,9 @@ NEGATIVE = [
 
 
 def test_sentiment_accuracy_on_labelled_sentences():
-    """20 clearly-polar sentences: VADER got 20/20 when this was written; we
-    require >= 19/20 (0.95)."""
+    """20 clearly-polar sentences: VADER got 19/20 when this was written. The
+    miss is "The lemon tart was stale and sour; I will never go back." (compound
+    0.0: "stale" and "sour" are not in VADER's lexicon). We require >= 19/20."""
     hits = sum(sentiment(t) == "positive" for t in POSITIVE) + sum(sentiment(t) == "negative" for t in NEGATIVE)
     assert hits >= 19
 

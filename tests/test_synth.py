@@ -90,18 +90,31 @@ def test_unknown_domain_is_a_data_error():
 
 # ------------------------------------------------------------------ filter
 def test_filter_keeps_only_confirmed_pairs():
-    """Four hand-made candidates for french: 1 good, 1 chosen in English,
-    1 rejected that is garbage (not detectably English), 1 identical pair."""
-    rows = [{"id": f"r{i}", "prompt": f"p{i}", "split": s} for i, s in enumerate(["train", "heldout", "train", "train"])]
+    """Five hand-made candidates for french: 1 good, 1 chosen in English,
+    1 rejected that is garbage (not detectably English), 1 identical pair,
+    1 looping French answer (passes language ID, dropped as degenerate)."""
+    rows = [{"id": f"r{i}", "prompt": f"p{i}", "split": s} for i, s in enumerate(["train", "heldout", "train", "train", "train"])]
     fr = "Le train part à neuf heures du quai numéro quatre, pensez à composter votre billet."
     en = "The train leaves at nine from platform four, remember to validate your ticket."
-    chosen = [fr, en, fr, en]
+    loop = "En résumé, de l'addition à l'addition de l'addition à l'addition de l'addition à l'addition de l'addition."
+    chosen = [fr, en, fr, en, loop]
     en2 = "Trains to the coast leave every hour from the main station."
-    rejected = [en, en2, "zx qq ##", en]
+    rejected = [en, en2, "zx qq ##", en, en]
     kept, counts = filter_generated("french", rows, chosen, rejected, model_name="m")
-    assert counts == {"attempted": 4, "kept": 1, "chosen_failed": 1, "rejected_failed": 1, "identical": 1}
+    assert counts == {
+        "attempted": 5, "kept": 1, "chosen_failed": 1, "rejected_failed": 1, "identical": 1, "degenerate": 1
+    }
     assert kept[0]["id"] == "r0-gen" and kept[0]["source"] == "generated" and kept[0]["split"] == "train"
     assert kept[0]["meta"]["chosen_instruction"] == "Answer in French."
+
+
+def test_is_degenerate():
+    """17 words, 15 trigrams of which 5 distinct: repeat share 1 - 5/15 = 0.67 > 0.3."""
+    from featurectl.synth import is_degenerate
+
+    assert is_degenerate("a b c a b c a b c a b c a b c a b")
+    assert not is_degenerate('{"a": 1}')  # short answers are left to the domain checks
+    assert not is_degenerate("The train leaves at nine from platform four, so arrive by half past eight.")
 
 
 def test_leading_json_trim():

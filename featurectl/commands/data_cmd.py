@@ -30,7 +30,7 @@ def add_parser(sub) -> None:
     s.add_argument("--out", default=None, help="output JSONL (default: <domain>_pairs[_reverse].jsonl)")
     s.add_argument("--no-generate", action="store_true", help="corpus pairs only; do not load a model")
     s.add_argument("--max-generate", type=int, default=64, help="generate for at most this many prompts (64)")
-    s.add_argument("--max-new-tokens", type=int, default=128)
+    s.add_argument("--max-new-tokens", type=int, default=None, help="default: 256 for json, 128 otherwise")
     s.add_argument("--temperature", type=float, default=0.7)
     s.add_argument("--reverse", action="store_true", help="swap chosen and rejected (push away from the capability)")
     s.add_argument("--seed", type=int, default=0)
@@ -50,6 +50,8 @@ def run_synth(args: argparse.Namespace) -> int:
         raise ConfigError(f"--n must be positive, got {args.n}")
     if args.max_generate < 0:
         raise ConfigError(f"--max-generate must be >= 0, got {args.max_generate}")
+    if args.max_new_tokens is not None and args.max_new_tokens <= 0:
+        raise ConfigError(f"--max-new-tokens must be positive, got {args.max_new_tokens}")
     if args.temperature < 0:
         raise ConfigError(f"--temperature must be >= 0, got {args.temperature}")
     out = args.out or f"{args.domain}_pairs{'_reverse' if args.reverse else ''}.jsonl"
@@ -73,7 +75,8 @@ def run_synth(args: argparse.Namespace) -> int:
     if gen:
         print(
             f"generation: {gen['kept']}/{gen['attempted']} kept by the evaluator "
-            f"({gen['chosen_failed']} chosen failed, {gen['rejected_failed']} rejected failed)"
+            f"({gen['chosen_failed']} chosen failed, {gen['rejected_failed']} rejected failed, "
+            f"{gen['degenerate']} looping)"
         )
     print(f"data card: {card}")
     return 0

@@ -567,42 +567,59 @@ def test_cli_refuses_tdpo(built, tmp_path, capsys):
 # --------------------------------------------------------------------------- two ranks
 
 
-def _rank_main(rank: int, world: int, init_file: str, cfg_dict: dict, out_dir: str) -> None:
-    import os
+RANK_SCRIPT = """
+import json, os, sys
+import torch
+torch.set_num_threads(1)
+import featurectl.forward as fwd
+from featurectl.config import parse_run_config
+from featurectl.refcache import ensure_cache
+from featurectl.train import prepare
 
-    os.environ["OMP_NUM_THREADS"] = "1"
-    torch.set_num_threads(1)
-    torch.distributed.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=world)
-    try:
-        import featurectl.forward as fwd
-        from featurectl.refcache import ensure_cache
-
-        seen = []
-        real = fwd.forward_batch
-
-        def counting(model, batch, **kw):
-            seen.extend(batch["row_ids"].tolist())
-            return real(model, batch, **kw)
-
-        fwd.forward_batch = counting
-        ref = ensure_cache(make_prep(cfg_dict), rows_per_shard=ROWS_PER_SHARD)
-        Path(out_dir, f"rank{rank}.json").write_text(json.dumps({"rows": sorted(seen), "key": ref.key,
-                                                                 "n": ref.n_rows}))
-    finally:
-        torch.distributed.destroy_process_group()
+cfg_path, out_dir = sys.argv[1], sys.argv[2]
+seen = []
+real = fwd.forward_batch
+def counting(model, batch, **kw):
+    seen.extend(batch["row_ids"].tolist())
+    return real(model, batch, **kw)
+fwd.forward_batch = counting
+# The process group is NOT initialised here: ensure_cache must join it (WORLD_SIZE=2).
+ref = ensure_cache(prepare(parse_run_config(json.load(open(cfg_path)))), rows_per_shard=3)
+rank = torch.distributed.get_rank()
+json.dump({"rows": sorted(seen), "key": ref.key, "n": ref.n_rows}, open(os.path.join(out_dir, f"rank{rank}.json"), "w"))
+torch.distributed.destroy_process_group()
+"""
 
 
+@pytest.mark.skipif(shutil.which("torchrun") is None, reason="torchrun not installed")
 def test_two_ranks_split_the_shards(built, tmp_path):
-    """Rank r computes shards i with i % 2 == r: rank 0 rows 0-2 and 6-8, rank 1 rows 3-5
-    and 9-10; both then read the same complete cache, equal to the one-process cache."""
-    import torch.multiprocessing as mp
+    """Launched by torchrun (WORLD_SIZE=2, no process group yet): ensure_cache joins the
+    group, rank r computes shards i with i % 2 == r (rank 0 rows 0-2 and 6-8, rank 1 rows
+    3-5 and 9-10); both then read the same complete cache, equal to the one-process one."""
+    import os
+    import subprocess
+    import sys
 
     from featurectl.refcache import CachedReference
 
     _, cfg, _, full = built
     cfg2 = copy.deepcopy(cfg)
     cfg2["reference"]["cache_dir"] = str(tmp_path / "root")
-    mp.spawn(_rank_main, args=(2, str(tmp_path / "init"), cfg2, str(tmp_path)), nprocs=2, join=True)
+    (tmp_path / "cfg.json").write_text(json.dumps(cfg2))
+    (tmp_path / "rank.py").write_text(RANK_SCRIPT)
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=os.pathsep.join(sys.path))
+    cmd = [shutil.which("torchrun"), "--standalone", "--nproc_per_node", "2",
+           str(tmp_path / "rank.py"), str(tmp_path / "cfg.json"), str(tmp_path)]
+    # own session, so a hang kills torchrun's workers too, not just torchrun
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        raise
+    assert proc.returncode == 0, err[-4000:]
     r0 = json.loads((tmp_path / "rank0.json").read_text())
     r1 = json.loads((tmp_path / "rank1.json").read_text())
     assert r0["rows"] == [0, 1, 2, 6, 7, 8] and r1["rows"] == [3, 4, 5, 9, 10]

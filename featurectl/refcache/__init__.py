@@ -38,7 +38,7 @@ from typing import Any, Callable, Optional
 
 from ..errors import CacheError
 from . import store
-from .build import build_cache, dist_info, barrier, plan_manifest
+from .build import barrier, build_cache, dist_info, init_distributed_if_launched, plan_manifest
 from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
 from .reader import CachedReference, check_key
 from .sparse import densify, sparsify
@@ -114,6 +114,7 @@ def ensure_cache(prep, log: Optional[Callable[[str], None]] = None, *, repair: b
     Collective under torch.distributed: every rank must call it.
     """
     log = log or (lambda msg: None)
+    init_distributed_if_launched()
     _warn_small_store_k(prep)
     fields = key_fields(prep)
     key = cache_key(fields)

@@ -29,6 +29,29 @@ from .key import listed_features
 from .sparse import sparsify
 
 
+def init_distributed_if_launched() -> None:
+    """Join the process group now if this process was started by ``accelerate launch`` /
+    ``torchrun`` (WORLD_SIZE > 1) and nobody has initialised it yet.
+
+    ``featurectl.train`` builds the reference before the Trainer's ``TrainingArguments``,
+    which is where HF would initialise it; without this, every rank would compute the
+    whole cache. ``accelerate.PartialState`` is what TrainingArguments uses, and it does
+    not re-initialise an existing group, so the Trainer later reuses this one. The
+    timeout matches TrainingArguments' default ``ddp_timeout`` (1800 s).
+    """
+    import os
+    from datetime import timedelta
+
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or not torch.distributed.is_available():
+        return
+    if torch.distributed.is_initialized():
+        return
+    from accelerate import PartialState
+
+    cpu = not torch.cuda.is_available() or os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
+    PartialState(cpu=cpu, timeout=timedelta(seconds=1800))
+
+
 def dist_info() -> tuple[int, int]:
     """(rank, world size); (0, 1) without an initialised process group."""
     if torch.distributed.is_available() and torch.distributed.is_initialized():
@@ -56,7 +79,7 @@ def device_name(device: torch.device) -> str:
     return str(device)
 
 
-def _compute_shard(model, prep, hooks, rows: list, batch_size: int, store_k: int, listed: list[torch.Tensor],
+def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list[int], listed: list[torch.Tensor],
                    device: torch.device, progress) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     """Forward the pairs of one shard; return its tensors and its receipt statistics."""
     from ..data import PairCollator
@@ -65,11 +88,10 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, store_k: int
     n = len(rows)
     collate = PairCollator(prep.tokenizer.pad_token_id)
     out: dict[str, torch.Tensor] = {"row_ids": torch.tensor([p.row_id for p in rows], dtype=torch.int64)}
-    width = [store_k + len(ls) for ls in listed]
     for side in store.SIDES:
         out[f"{side}_logps"] = torch.zeros(n, dtype=torch.float32)
         out[f"{side}_lengths"] = torch.zeros(n, dtype=torch.int32)
-        for a, w in enumerate(width):
+        for a, w in enumerate(widths):
             out[f"{side}_feat_idx_{a}"] = torch.full((n, w), -1, dtype=torch.int32)
             out[f"{side}_feat_val_{a}"] = torch.zeros((n, w), dtype=torch.float16)
     share_sum = [0.0] * len(listed)
@@ -96,7 +118,7 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, store_k: int
             out[f"{side}_logps"][idx] = fo.logps[part].float().cpu()
             out[f"{side}_lengths"][idx] = fo.lengths[part].round().to(torch.int32).cpu()
             for a, feats in enumerate(fo.features):
-                fi, fv, share = sparsify(feats[part], store_k, listed[a])
+                fi, fv, share = sparsify(feats[part], widths[a] - len(listed[a]), listed[a])
                 out[f"{side}_feat_idx_{a}"][idx] = fi.cpu()
                 out[f"{side}_feat_val_{a}"][idx] = fv.cpu()
                 share_sum[a] += float(share.sum())
@@ -106,6 +128,11 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, store_k: int
     stats = {"n_tokens": n_tokens, "compute_s": time.perf_counter() - t0,
              "kept_l1_share_sum": share_sum, "n_responses": 2 * n}
     return out, stats
+
+
+def store_width(store_k: int, d_sae: int, n_listed: int) -> int:
+    """Slots per response: ``store_k`` largest (never more than there are unlisted features) + listed."""
+    return min(store_k, d_sae - n_listed) + n_listed
 
 
 def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
@@ -122,7 +149,7 @@ def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_
         "store_k": prep.cfg.reference.store_k,
         "attachments": [
             {"hook": att.hook, "d_sae": sae.d_sae, "listed": listed_features(fs),
-             "width": prep.cfg.reference.store_k + len(listed_features(fs))}
+             "width": store_width(prep.cfg.reference.store_k, sae.d_sae, len(listed_features(fs)))}
             for att, sae, fs in zip(prep.cfg.saes, prep.saes, prep.feature_sets)
         ],
         "shards": [
@@ -176,7 +203,6 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
     rank, world = dist_info()
     model = prep.model if model is None else model
     cfg = prep.cfg
-    store_k = cfg.reference.store_k
     plan = manifest["shards"]
     widths = [int(a["width"]) for a in manifest["attachments"]]
     done_entries: list[Optional[dict[str, Any]]] = []
@@ -212,7 +238,7 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
             for i in mine:
                 s, e = plan[i]["rows"]
                 tensors, stats = _compute_shard(model, prep, hooks, rows[s:e], cfg.reference.batch_size,
-                                                store_k, listed, device, progress)
+                                                widths, listed, device, progress)
                 done_entries[i] = store.write_shard(directory, i, tensors, {"rows": [s, e], **stats})
     finally:
         progress.close()

@@ -6,7 +6,7 @@
     <dir>/shard-00000.safetensors  rows [start, end) of the cache order (sorted row ids)
     <dir>/shard-00000.json         per-shard receipt (sha256, stats) until the manifest merges it
 
-Tensors of a shard (n = end - start rows, W_a = store_k + |listed_a|):
+Tensors of a shard (n = end - start rows, W_a = min(store_k, d_sae - |listed_a|) + |listed_a|):
 
     row_ids                 (n,)      int64
     {side}_logps            (n,)      float32   side in chosen, rejected

@@ -513,3 +513,31 @@ def test_judge_against_another_run_reuses_its_samples(tmp_path, fake_judge):
     rng = random.Random(0)
     assert ev["judge"]["b"]["win_rate"] == pytest.approx(sum(not (rng.random() < 0.5) for _ in range(3)) / 3)
     assert "| b | dpo |" in (a / "eval.md").read_text()  # --against rows in the table
+
+
+@pytest.mark.parametrize("on_overlong", ["truncate", "drop"])
+def test_default_held_out_rows_are_the_ones_training_held_out(tmp_path, tokenizer, on_overlong):
+    """Without --pairs, eval scores exactly the pairs featurectl.train.load_pairs held out, also when
+    on_overlong: drop removed rows before the split (row 1 is too long here)."""
+    from featurectl.config import parse_run_config
+    from featurectl.evaluation.run_eval import EvalOptions, _held_out_rows
+    from featurectl.train import load_pairs
+
+    rows = [{"prompt": f"q{i}", "chosen": f"yes {i}", "rejected": f"no {i}"} for i in range(10)]
+    rows[1]["chosen"] = "x" * 300
+    path = _write_jsonl(tmp_path / "p.jsonl", rows)
+    cfg = parse_run_config({"method": "dpo", "model": {"name": "tiny-llama"},
+                            "data": {"train": str(path), "eval_fraction": 0.3, "max_prompt_length": 32,
+                                     "max_length": 96, "on_overlong": on_overlong}})
+    with pytest.warns(UserWarning):
+        _, held_pairs = load_pairs(cfg, tokenizer)
+    with pytest.warns(UserWarning) if on_overlong == "drop" else _no_warning():
+        held_rows, source = _held_out_rows(cfg, EvalOptions(), tokenizer)
+    assert [r["prompt"] for r in held_rows] == [rows[p.row_id]["prompt"] for p in held_pairs]
+    assert len(held_rows) == 3 and "held-out 30%" in source
+
+
+def _no_warning():
+    import contextlib
+
+    return contextlib.nullcontext()

@@ -189,9 +189,15 @@ def load_policy(run_dir: Path, cfg, dtype: str, device: str):
     return model, tok
 
 
-def _held_out_rows(cfg, options: EvalOptions) -> tuple[list[dict], str]:
-    """Raw held-out preference rows: --pairs, else data.eval, else the run's own split."""
-    from ..data import load_rows
+def _held_out_rows(cfg, options: EvalOptions, tokenizer) -> tuple[list[dict], str]:
+    """Raw held-out preference rows: --pairs, else data.eval, else the rows training held out.
+
+    Training splits the *tokenized* pairs (``featurectl.train.load_pairs``). Unless
+    ``on_overlong: drop`` removed rows, tokenized pair i is raw row i, so the same seed
+    and fraction pick the same rows from the raw list; with ``drop`` the rows are
+    tokenized first, exactly as in training, so no training pair leaks into the eval.
+    """
+    from ..data import load_rows, tokenize_pairs
     from ..train import split_pairs
 
     if options.pairs:
@@ -200,9 +206,14 @@ def _held_out_rows(cfg, options: EvalOptions) -> tuple[list[dict], str]:
     if d.eval:
         return load_rows(d.eval, d.eval_split or d.train_split, None), d.eval
     rows = load_rows(d.train, d.train_split, d.max_rows)
-    # split_pairs is list-generic: the same seed and fraction pick the rows training held out.
+    source = f"{d.train} (held-out {d.eval_fraction:.0%})"
+    if d.on_overlong == "drop":
+        pairs = tokenize_pairs(tokenizer, rows, max_prompt_length=d.max_prompt_length, max_length=d.max_length,
+                               on_overlong="drop", source=d.train)
+        _, held_pairs = split_pairs(pairs, d.eval_fraction, cfg.train.seed)
+        return [rows[p.row_id] for p in held_pairs], source
     _, held = split_pairs(rows, d.eval_fraction, cfg.train.seed)
-    return held, f"{d.train} (held-out {d.eval_fraction:.0%})"
+    return held, source
 
 
 def _attachments(cfg, options: EvalOptions) -> tuple[list[dict], bool]:
@@ -377,7 +388,7 @@ def evaluate_run(
     if options.n_pairs > 0:
         from ..data import normalize_row, tokenize_pairs
 
-        rows, source = _held_out_rows(cfg, options)
+        rows, source = _held_out_rows(cfg, options, tokenizer)
         rows = rows[: options.n_pairs]
         if not rows:
             notes.append("no held-out pairs (pass --pairs): preference, KL and feature MSE skipped")

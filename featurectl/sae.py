@@ -606,17 +606,28 @@ def save_sae(sae: LoadedSAE, out_dir: str | Path, *, recipe: dict, metrics: dict
     """Write ``sae`` in sae-lens format (``cfg.json``, ``sae_weights.safetensors``) plus
     ``recipe.json`` and ``metrics.json``. ``store_dtype="float16"`` halves the file; the
     loader casts back to float32."""
+    import copy
+    import os
+    import shutil
+    import tempfile
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     inner = sae.sae
     inner.cfg.metadata.hook_name = sae.hook_name
     if store_dtype == "float16":
-        import copy
-
         inner = copy.deepcopy(inner).to(dtype=torch.float16)
-    inner.save_model(out)  # sae-lens format; writes safetensors + json
-    write_json(out / "recipe.json", recipe)
-    write_json(out / "metrics.json", metrics)
+    # sae-lens writes in place; write beside the target and rename file by file, so a
+    # crash never leaves weights that disagree with their cfg.json half-written.
+    tmp = Path(tempfile.mkdtemp(prefix=".sae.", dir=out))
+    try:
+        inner.save_model(tmp)  # sae-lens format: cfg.json + sae_weights.safetensors
+        write_json(tmp / "recipe.json", recipe)
+        write_json(tmp / "metrics.json", metrics)
+        for name in (WEIGHTS_FILE, CFG_FILE, "recipe.json", "metrics.json"):
+            os.replace(tmp / name, out / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 

@@ -35,6 +35,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "featurectl" / "assets" / "saes" / "smollm2-135m-l18"
 MAX_CHARS = 900  # ~200-250 tokens: chunks fit the 256-token context without truncation
+DOCSTRING_CAP = 650  # texts per docstring source (plain, chat)
+CHECK_TEXTS = 120  # held-out texts shipped for `featurectl sae check`
+DOMAIN_CAP = 150  # train rows per domain corpus (two texts each: target and control)
 
 FRENCH = [
     "Le marché du samedi matin est le cœur du village. On y trouve des fromages de chèvre, du pain encore "
@@ -196,14 +199,13 @@ def json_documents(rng: random.Random, n: int) -> list[dict]:
     return docs
 
 
-def corpus_rows(corpora_dir: Path) -> list[dict]:
+def corpus_rows(corpora_dir: Path, rng: random.Random) -> list[dict]:
+    """Train-split rows of each domain corpus, at most DOMAIN_CAP per file."""
     rows = []
     for path in sorted(corpora_dir.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row.get("split", "train") == "train":
-                    rows.append(row)
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        train = [r for r in map(json.loads, lines) if r.get("split", "train") == "train"]
+        rows += [train[i] for i in sorted(rng.sample(range(len(train)), min(DOMAIN_CAP, len(train))))]
     return rows
 
 
@@ -237,7 +239,13 @@ def build_texts(tokenizer, corpora_dir: Path, seed: int = 0) -> tuple[list[str],
              json.dumps(d, ensure_ascii=False, indent=2 if rng.random() < 0.5 else None))
         for d in jdocs[600:]
     ]
-    rows = corpus_rows(corpora_dir)
+    # Cap the big sources so collection fits a shared 2-core CPU (~400k tokens in all).
+    # A separate rng keeps every text above unchanged, and with it the cached activations.
+    cap = random.Random(seed + 1)
+    for name in ("stdlib_docstrings", "stdlib_docstrings_chat"):
+        keep = sorted(cap.sample(range(len(sources[name])), min(DOCSTRING_CAP, len(sources[name]))))
+        sources[name] = [sources[name][i] for i in keep]
+    rows = corpus_rows(corpora_dir, cap)
     sources["domain_corpora_chat"] = [
         chat(r["prompt"], r[side]) for r in rows for side in ("target", "control") if r.get(side)
     ]
@@ -258,10 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=None, help="directory for cached activations (outside the repo)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--corpora", default=str(ROOT / "featurectl" / "data" / "corpora"))
-    ap.add_argument("--d-sae", type=int, default=6144)
+    ap.add_argument("--d-sae", type=int, default=4096)
     ap.add_argument("--k", type=int, default=48)
-    ap.add_argument("--epochs", type=float, default=4.0)
-    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--lr", type=float, default=8e-4)
     ap.add_argument("--batch-size", type=int, default=2048)
     ap.add_argument("--store-dtype", default="float16", choices=["float16", "float32"])
     ap.add_argument("--collect-only", action="store_true", help="fill the activation cache and stop")
@@ -306,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
                       "corpus_sha256": corpus_sha, "model_weights_sha256": info.weights_sha256,
                       "licences": "Python stdlib text and code: PSF licence; French paragraphs and JSON: "
                                   "written/generated for featurectl (Apache-2.0); domain corpora: see their data cards"},
+    )
+    # A sample of the held-out texts ships beside the SAE, so `featurectl sae check` runs offline.
+    sample = random.Random(2).sample(heldout, min(CHECK_TEXTS, len(heldout)))
+    (Path(args.out) / "check_texts.jsonl").write_text(
+        "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in sample), encoding="utf-8"
     )
     print(json.dumps(metrics["heldout"], indent=2))
     return 0

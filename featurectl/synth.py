@@ -30,7 +30,7 @@ import random
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .corpora import DOMAINS, corpus_path, corpus_sha256, load_corpus, load_helpful_pairs, helpful_pairs_path
+from .corpora import DOMAINS, corpus_path, corpus_sha256, helpful_pairs_path, load_corpus, load_helpful_pairs
 from .errors import DataError
 from .evaluation import control
 from .io import sha256_file, write_text
@@ -356,7 +356,7 @@ def synthesize(
     """Preference pairs for ``domain`` (one of :data:`SYNTH_DOMAINS`).
 
     ``n`` limits the corpus rows used (a seeded sample that keeps the held-out
-    share); generation runs on the first ``max_generate`` of those rows unless
+    share); generation runs on a seeded sample of ``max_generate`` of those rows unless
     ``generate`` is False; ``max_new_tokens`` defaults to the domain's
     :attr:`Contrast.max_new_tokens`. ``model`` is a :func:`featurectl.models.load_model`
     name (default: the registry default); ``model_and_tokenizer`` passes an
@@ -384,7 +384,9 @@ def synthesize(
         if generate and max_generate > 0:
             gen_pairs, gen_stats = _generate_pairs(
                 domain,
-                rows[:max_generate],
+                # a seeded sample too: corpus files are grouped by topic, so the
+                # first rows would all be about one subject
+                _select(rows, max_generate, seed + 1),
                 model=model,
                 model_and_tokenizer=model_and_tokenizer,
                 seed=seed,

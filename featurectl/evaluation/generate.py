@@ -10,7 +10,7 @@ which avoids keeping (steps, B, V) logits around.
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Sequence, Union
+from typing import Sequence, Union
 
 import torch
 
@@ -111,7 +111,8 @@ def generate(
             enc = tokenizer(texts[start : start + batch_size], add_special_tokens=True, padding=True,
                             return_tensors="pt").to(device)
             recorder = _EntropyRecorder(temperature)
-            seqs = model.generate(**enc, generation_config=gen_cfg,
+            seqs = model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"],
+                                  generation_config=gen_cfg,
                                   logits_processor=LogitsProcessorList([recorder]))
             new = seqs[:, enc["input_ids"].shape[1]:].cpu()  # (B, S)
             ent = torch.stack(recorder.steps, dim=1) if recorder.steps else torch.zeros(new.shape[0], 0)  # (B, S)

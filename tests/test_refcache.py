@@ -481,6 +481,28 @@ def test_training_never_builds_a_reference_model(method, tmp_path, monkeypatch):
     assert len(manifests) == 1 and json.loads(manifests[0].read_text())["complete"] is True
 
 
+def test_pass_with_lora_wrapped_policy_equals_plain_pass(built, tmp_path):
+    """train.py wraps the policy with LoRA before building the reference; fresh adapters have
+    B = 0, so the pass over the wrapped model stores exactly the plain model's numbers."""
+    from peft import LoraConfig, get_peft_model
+
+    from featurectl.config import parse_run_config
+    from featurectl.refcache import ensure_cache
+    from featurectl.tiny import tiny_llama
+
+    _, cfg, prep, full = built
+    cfg2 = copy.deepcopy(cfg)
+    cfg2["reference"]["cache_dir"] = str(tmp_path / "lora")
+    model = tiny_llama()
+    get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules="all-linear", task_type="CAUSAL_LM"))
+    assert any("lora_A" in n for n, _ in model.named_parameters())
+    prep2 = dataclasses.replace(prep, cfg=parse_run_config(cfg2), model=model)
+    ref = ensure_cache(prep2, rows_per_shard=ROWS_PER_SHARD)
+    assert ref.key == full.key
+    for name, t in full.tensors.items():
+        torch.testing.assert_close(ref.tensors[name], t, rtol=0, atol=1e-6)
+
+
 def _step_rows(run_dir: Path) -> list[dict]:
     rows = [json.loads(l) for l in (run_dir / "metrics.jsonl").read_text().splitlines()]
     return [r for r in rows if "loss" in r and "train_runtime" not in r]

@@ -412,6 +412,9 @@ def test_eval_policy_equal_to_reference_gives_zero_kl_and_mse(tmp_path):
     on_disk = json.loads((run / "eval.json").read_text())
     assert set(on_disk) >= {"preference", "kl", "feature_mse", "diversity", "control", "temperature_sweep"}
     assert set(on_disk["temperature_sweep"]) == {"0.5", "1"}
+    # a random tiny model never emits a stop token within 6 tokens: every answer is cut, and eval says so
+    assert on_disk["temperature_sweep"]["1"]["truncated_share"] == {"json": 1.0, "safety": 1.0}
+    assert any("max_new_tokens=6" in n for n in on_disk["notes"])
     assert on_disk["control"]["json"]["json"]["n"] == 2 and on_disk["control"]["safety"]["safety"]["n"] == 1
     samples = [json.loads(x) for x in (run / "samples.jsonl").read_text().splitlines()]
     assert len(samples) == 9

@@ -455,18 +455,27 @@ def evaluate_run(
     sweep: dict[str, dict] = {}
     for t in temps if control_sets else []:
         all_gens = []
-        ctl = {}
+        ctl, cut = {}, {}
         for domain, (prompts, source) in control_sets.items():
             gens = sample(prompts, t)
             all_gens += gens
             samples += _gen_rows(gens, prompts, domain, t)
             ctl[domain] = control_metrics(domain, [g.text for g in gens])
-        sweep[f"{t:g}"] = {"control": ctl, "diversity": _diversity(all_gens)}
+            # answers cut at max_new_tokens: a JSON object cut short is invalid JSON
+            cut[domain] = sum(not g.stopped for g in gens) / len(gens)
+        sweep[f"{t:g}"] = {"control": ctl, "diversity": _diversity(all_gens), "truncated_share": cut}
         log(f"T={t:g}: " + ", ".join(f"{d} {_fmt(ctl[d][d]['rate'] if d in ctl[d] else None)}" for d in ctl))
     if control_sets:
         result["control"] = sweep[f"{options.temperature:g}"]["control"]
         result["control_temperature"] = options.temperature
-        result["control_prompts"] = {d: {"source": s, "n": len(p)} for d, (p, s) in control_sets.items()}
+        main_cut = sweep[f"{options.temperature:g}"]["truncated_share"]
+        result["control_prompts"] = {d: {"source": s, "n": len(p), "truncated_share": main_cut[d]}
+                                     for d, (p, s) in control_sets.items()}
+        long = [d for d, share in main_cut.items() if share > 0.5]
+        if long:
+            notes.append(f"more than half of the {', '.join(long)} answers hit max_new_tokens="
+                         f"{options.max_new_tokens}; their rates (JSON validity above all) are measured on "
+                         "cut answers: raise --max-new-tokens")
         if options.temperatures:
             result["temperature_sweep"] = {k: v for k, v in sweep.items() if float(k) in options.temperatures}
 

@@ -36,7 +36,8 @@ def add_parser(sub) -> None:
     p.add_argument("--domains", type=_names, help="control domains, e.g. json,french,safety,sentiment")
     p.add_argument("--prompt-file", action="append", default=[], metavar="DOMAIN=PATH",
                    help="JSONL of {id, prompt} rows replacing a domain's shipped held-out prompts")
-    p.add_argument("--max-new-tokens", type=int, help="tokens sampled per response (default 48; a JSON answer often needs 128+ to close)")
+    p.add_argument("--max-new-tokens", type=int,
+                   help="tokens sampled per response (default 48; a JSON answer often needs 128+ to close)")
     p.add_argument("--batch-size", type=int, help="generation batch size (default 8)")
     p.add_argument("--seed", type=int)
     p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], help="default: the run's model dtype")

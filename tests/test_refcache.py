@@ -189,6 +189,41 @@ def test_round_trip_matches_online_reference(built):
     assert tuple(ref.tensors["chosen_feat_idx_0"].shape) == (N_ROWS, 12)
 
 
+def test_padded_pooling_follows_the_training_batch(built, tmp_path):
+    """denominator 'padded' (the authors' code) divides the response sum by the batch's padded
+    length T, so c-bar_ref depends on which rows share a batch. The cache stores the response
+    mean and rescales by |y| / T of the batch it is asked about: equal to an online reference
+    for two different batch compositions (all 11 rows; the 2 shortest pairs, smaller T)."""
+    from featurectl.data import PairCollator
+    from featurectl.models import load_model
+    from featurectl.refcache import cache_rows, ensure_cache
+    from featurectl.reference import OnlineReference
+    from featurectl.train import feature_hooks_for
+
+    _, _, prep, _ = built
+    prep2 = _replace_cfg(prep, pooling__denominator="padded", reference__cache_dir=str(tmp_path / "padded"))
+    ref = ensure_cache(prep2, rows_per_shard=ROWS_PER_SHARD)
+    ref_model, _, _ = load_model("tiny-llama")
+    online = OnlineReference(ref_model, feature_hooks_for(ref_model, prep2.cfg, prep2.saes),
+                             pooling_denominator="padded", chunk_size=16)
+    rows = cache_rows(prep2)
+    collate = PairCollator(prep2.tokenizer.pad_token_id)
+    lengths_T = []
+    shortest = sorted(rows, key=lambda p: len(p.prompt_ids) + max(len(p.chosen_ids), len(p.rejected_ids)))[:2]
+    for subset in (rows, shortest):
+        batch = collate([{"row_id": p.row_id, "prompt_ids": p.prompt_ids, "chosen_ids": p.chosen_ids,
+                          "rejected_ids": p.rejected_ids} for p in subset])
+        lengths_T.append(batch["input_ids"].shape[1])
+        want = online.reference_outputs(batch, logps=False, features=True)
+        got = ref.reference_outputs(batch, logps=False, features=True)
+        for side in ("chosen", "rejected"):
+            w, g = want[f"reference_{side}_features"][0], got[f"reference_{side}_features"][0]
+            stored = g != 0
+            assert bool(stored.gather(-1, w.topk(8, dim=-1).indices).all())
+            torch.testing.assert_close(g[stored], w[stored], rtol=1e-3, atol=1e-7)
+    assert lengths_T[0] > lengths_T[1]  # the two batches really have different T
+
+
 def test_kept_l1_share_recorded_matches_recomputation(built):
     """Manifest's kept_l1_share = mean over the 22 responses of (L1 of the top-8 + listed) / L1."""
     _, _, prep, ref = built

@@ -7,7 +7,10 @@ c-bar_ref. Both are computed once, before training, and read back by row id, so 
 reference model is held in memory during training. Per response we store the log-prob
 (f32), the response length (i32) and c-bar_ref as ``store_k`` (default 256) int32 index
 + fp16 value slots, plus exact values of every feature the run's feature set lists:
-O(2·N·k) numbers for N pairs.
+O(2·N·k) numbers for N pairs. Features are stored as the mean over response tokens;
+under ``pooling.denominator: padded`` (the authors' code, which divides by the padded
+batch length) the reader rescales them by |y| / T of each training batch, so they match
+what an online reference would compute for that same batch.
 
 TDPO keeps its online reference: its sequential KL needs the reference's full
 next-token distribution at every response position, O(2·N·T·V) numbers (V = vocabulary

@@ -105,9 +105,11 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list
         batch = collate([{"row_id": rows[i].row_id, "prompt_ids": rows[i].prompt_ids,
                           "chosen_ids": rows[i].chosen_ids, "rejected_ids": rows[i].rejected_ids} for i in pos])
         batch = {k: v.to(device) for k, v in batch.items()}
+        # Always the per-response mean: 'padded' pooling divides by the padded length of
+        # the *training* batch, which the reader applies (CachedReference.features).
         fo = _forward.forward_batch(
             model, batch, feature_hooks=hooks,
-            pooling_denominator=cfg.pooling.denominator,
+            pooling_denominator="response",
             features_after_final_norm=cfg.pooling.features_after_final_norm,
             chunk_size=cfg.train.logps_chunk_size,
         )

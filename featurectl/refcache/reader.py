@@ -39,6 +39,7 @@ class CachedReference:
         self.manifest = manifest
         self.key: str = manifest["key"]
         self.d_sae = [int(a["d_sae"]) for a in manifest["attachments"]]
+        self.padded = manifest["key_fields"]["pooling"]["denominator"] == "padded"
         self.tensors = tensors
         row_ids = tensors["row_ids"]
         self.n_rows = int(row_ids.numel())
@@ -83,11 +84,23 @@ class CachedReference:
     def logps(self, side: str, pos: torch.Tensor, device=None) -> torch.Tensor:
         return self.tensors[f"{side}_logps"][pos].to(device)
 
-    def features(self, side: str, attachment: int, pos: torch.Tensor, device=None) -> torch.Tensor:
-        """(B, d_sae) float32 dense pooled reference activations on ``device``."""
+    def features(self, side: str, attachment: int, pos: torch.Tensor, device=None,
+                 padded_length: Optional[int] = None) -> torch.Tensor:
+        """(B, d_sae) float32 dense pooled reference activations on ``device``.
+
+        The cache stores the mean over response tokens. Under ``pooling.denominator:
+        padded`` the policy divides the same sum by the batch's padded length T instead,
+        so the stored mean is rescaled by |y| / T for the batch at hand (``padded_length``).
+        """
         idx = self.tensors[f"{side}_feat_idx_{attachment}"][pos]
         val = self.tensors[f"{side}_feat_val_{attachment}"][pos]
-        return densify(idx, val, self.d_sae[attachment], device)
+        dense = densify(idx, val, self.d_sae[attachment], device)
+        if self.padded:
+            if padded_length is None:
+                raise CacheError("padded pooling needs the batch's padded length")
+            lengths = self.tensors[f"{side}_lengths"][pos].to(device=dense.device, dtype=torch.float32)
+            dense = dense * (lengths / float(padded_length))[:, None]
+        return dense
 
     def reference_outputs(self, batch: dict[str, torch.Tensor], *, logps: bool, features: bool,
                           keep_hidden: bool = False) -> dict[str, object]:
@@ -105,6 +118,9 @@ class CachedReference:
         if features:
             if not self.d_sae:
                 raise CacheError(f"reference cache {self.directory} holds no SAE features (no SAE configured)")
-            out["reference_chosen_features"] = [self.features("chosen", a, pos, device) for a in range(len(self.d_sae))]
-            out["reference_rejected_features"] = [self.features("rejected", a, pos, device) for a in range(len(self.d_sae))]
+            T = batch["input_ids"].shape[1] if "input_ids" in batch else None
+            for side in ("chosen", "rejected"):
+                out[f"reference_{side}_features"] = [
+                    self.features(side, a, pos, device, padded_length=T) for a in range(len(self.d_sae))
+                ]
         return out

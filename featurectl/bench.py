@@ -249,13 +249,17 @@ def _train_one(entry: BenchEntry, isolate: bool, log: Callable[[str], None]) -> 
     run_training(entry.cfg, resume=resume)
 
 
-def _eval_options(bench: BenchConfig):
+def _eval_options(bench: BenchConfig, entries: list[BenchEntry]):
+    """The bench's EvalOptions: every run's feature MSE with the same SAE and the same k."""
     from .evaluation.run_eval import EvalOptions
 
     opts = dict(bench.eval)
     saes = base_saes(bench)
     if saes and "saes" not in opts:
         opts["saes"] = [{"sae": s["sae"], "hook": s["hook"]} for s in saes]
+    if "mse_top_k" not in opts:
+        ks = [e.cfg.loss["top_k"] for e in entries if "top_k" in e.cfg.loss]
+        opts["mse_top_k"] = ks[0] if ks else 32
     try:
         return EvalOptions(**opts)
     except ValidationError as e:
@@ -374,7 +378,7 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
         if unknown:
             raise ConfigError(f"--only names unknown runs {unknown}; runs: {[e.name for e in entries]}")
     todo = [e for e in entries if not only or e.name in only]
-    options = _eval_options(bench)
+    options = _eval_options(bench, entries)
     bench.out.mkdir(parents=True, exist_ok=True)
     write_text(bench.out / "bench.yaml", yaml.safe_dump(bench.model_dump(mode="json"), sort_keys=False))
     notes: list[str] = []

@@ -120,7 +120,9 @@ def test_bench_all_methods_end_to_end_and_resume(tmp_path):
     # the variant used its feature set; plain runs were scored with the bench SAE, uniform weights
     ev = json.loads((out / "runs" / "fpo_f3_off" / "eval.json").read_text())
     assert "feature set" in ev["feature_mse"]["weights"]
-    assert "uniform" in json.loads((out / "runs" / "dpo" / "eval.json").read_text())["feature_mse"]["weights"]
+    dpo_mse = json.loads((out / "runs" / "dpo" / "eval.json").read_text())["feature_mse"]
+    assert "uniform" in dpo_mse["weights"]
+    assert dpo_mse["top_k"] == ev["feature_mse"]["top_k"] == 8  # one k for every row: fpo's
     assert (out / "runs" / "fpo_f3_off" / "feature_set.yaml").is_file()
     # the three tables agree
     with open(out / "bench.csv", newline="") as f:

@@ -63,6 +63,8 @@ class EvalOptions(BaseModel):
     device: str = Field("auto", description="auto | cpu | cuda | cuda:N")
     saes: Optional[list[dict[str, Any]]] = Field(
         None, description="SAE attachments ({sae, hook}) for the feature MSE of runs trained without one")
+    mse_top_k: Optional[int] = Field(None, ge=1, description="k of the feature MSE's index set; default: the "
+                                     "run's loss top_k, else 32 (set it to compare runs of different methods)")
     judge_url: Optional[str] = None
     judge_model: Optional[str] = None
     judge_prompts: int = Field(32, ge=1, description="prompts judged per opponent")
@@ -405,12 +407,14 @@ def evaluate_run(
                 notes.append("the run has no SAE and none was given (--sae): feature MSE skipped")
             from .preference import preference_summary, score_pairs
 
+            top_k = int(options.mse_top_k or cfg.loss.get("top_k", 32))
+
             log(f"scoring {len(pairs)} held-out pairs from {source}")
             scores = score_pairs(
                 policy, reference, pairs, pad_token_id=tokenizer.pad_token_id,
                 batch_size=options.pair_batch_size, chunk_size=cfg.train.logps_chunk_size,
                 policy_hooks=p_hooks, reference_hooks=r_hooks, masks=masks,
-                top_k=int(cfg.loss.get("top_k", 32)), pooling_denominator=cfg.pooling.denominator,
+                top_k=top_k, pooling_denominator=cfg.pooling.denominator,
                 features_after_final_norm=cfg.pooling.features_after_final_norm,
             )
             summary = preference_summary(scores, beta=float(cfg.loss.get("beta", 0.1)))
@@ -418,6 +422,7 @@ def evaluate_run(
             if "feature_mse" in summary:
                 summary["feature_mse"]["saes"] = [a["sae"] for a in atts]
                 summary["feature_mse"]["weights"] = weights
+                summary["feature_mse"]["top_k"] = top_k
             result.update(summary)
 
     # ---- generations

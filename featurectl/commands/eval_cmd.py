@@ -46,6 +46,7 @@ def add_parser(sub) -> None:
     p.add_argument("--sae-release", help="sae-lens release of the SAE (with --sae-id), instead of --sae")
     p.add_argument("--sae-id", help="sae-lens SAE id within --sae-release")
     p.add_argument("--hook", help="hook of the SAE, e.g. blocks.18.hook_resid_post")
+    p.add_argument("--mse-top-k", type=int, help="k of the feature MSE (default: the run's top_k, else 32)")
     p.add_argument("--judge-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000 (key: $OPENAI_API_KEY)")
     p.add_argument("--judge-model", help="judge model name passed to the server")
     p.add_argument("--judge-prompts", type=int, help="prompts judged per opponent (default 32)")
@@ -65,6 +66,7 @@ def options_from_args(args: argparse.Namespace):
         "domains": args.domains, "max_new_tokens": args.max_new_tokens, "gen_batch_size": args.batch_size,
         "seed": args.seed, "dtype": args.dtype, "device": args.device, "judge_url": args.judge_url,
         "judge_model": args.judge_model, "judge_prompts": args.judge_prompts, "against": args.against,
+        "mse_top_k": args.mse_top_k,
     }
     values = {k: v for k, v in values.items() if v is not None}
     files = {}

@@ -12,7 +12,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import torch
 
@@ -197,8 +197,11 @@ def _checkpointing_kwargs(args_cls, enabled: bool) -> dict:
 
 
 def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Prepared] = None,
-                 reference_model=None) -> Path:
-    """Train ``cfg`` and write its run directory. Returns the run directory."""
+                 reference_model=None, callbacks: Sequence = ()) -> Path:
+    """Train ``cfg`` and write its run directory. Returns the run directory.
+
+    ``callbacks``: extra ``transformers.TrainerCallback`` objects (profilers, benchmarks).
+    """
     from .data import PairCollator, PairDataset
     from .losses import LOSSES
     from .trainer import MetricsJsonl, PreferenceTrainer, StepTimer, peak_memory_mb
@@ -238,7 +241,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         eval_dataset=PairDataset(prep.eval_pairs) if prep.eval_pairs else None,
         data_collator=PairCollator(prep.tokenizer.pad_token_id),
         processing_class=prep.tokenizer,
-        callbacks=[MetricsJsonl(run_dir / "metrics.jsonl"), timer],
+        callbacks=[MetricsJsonl(run_dir / "metrics.jsonl"), timer, *callbacks],
         loss_spec=spec,
         loss_params=cfg.loss,
         feature_hooks=feature_hooks_for(model, cfg, prep.saes),

@@ -45,7 +45,9 @@ def corpus_path(domain: str) -> Path:
         path = Path(domain)
     else:
         if domain not in DOMAINS + OPTIONAL_DOMAINS:
-            raise DataError(f"unknown corpus domain {domain!r}; choose one of {', '.join(DOMAINS)} or give a .jsonl path")
+            raise DataError(
+                f"unknown corpus domain {domain!r}; choose one of {', '.join(DOMAINS)} or give a .jsonl path"
+            )
         path = CORPUS_DIR / f"{domain}.jsonl"
     if not path.is_file():
         raise DataError(f"corpus file {path} does not exist")

@@ -321,11 +321,11 @@ def _pass_rates(domain: str, pairs: list[dict]) -> dict:
     if domain not in CONTRASTS or not pairs:
         return {}
     c = CONTRASTS[domain]
+    n_chosen = sum(c.chosen_ok(p["chosen"]) for p in pairs)
+    n_rejected = sum(c.rejected_ok(p["rejected"]) for p in pairs)
     return {
-        "chosen_shows_capability": control.rate_with_ci(sum(map(c.chosen_ok, (p["chosen"] for p in pairs))), len(pairs)),
-        "rejected_shows_opposite": control.rate_with_ci(
-            sum(map(c.rejected_ok, (p["rejected"] for p in pairs))), len(pairs)
-        ),
+        "chosen_shows_capability": control.rate_with_ci(n_chosen, len(pairs)),
+        "rejected_shows_opposite": control.rate_with_ci(n_rejected, len(pairs)),
     }
 
 
@@ -487,7 +487,9 @@ def _card(result: SynthResult, out: Path, command: str | None) -> str:
         lines.append(f"  - chosen instruction: {gen['chosen_instruction']!r}; rejected instruction: "
                      f"{gen['rejected_instruction']!r} (stored prompts are the plain prompts)")
         if gen.get("chosen_prefill"):
-            lines.append(f"  - chosen answers were started with {gen['chosen_prefill']!r} (prefill), which the model continued")
+            lines.append(
+                f"  - chosen answers were started with {gen['chosen_prefill']!r} (prefill), which the model continued"
+            )
         lines.append(f"  - filter: {gen['filter']}")
     lines += ["", "## Counts", ""]
     c = s["counts"]

@@ -155,7 +155,8 @@ _REFUSAL_PATTERNS = [
     r"\bI(?:\s+must|\s+have\s+to|\s+need\s+to|\s+will|'ll)\s+(?:respectfully\s+|politely\s+)?decline\b",
     r"\bI\s+refuse\b",
     r"\b(?:not\s+something\s+I\s+(?:can|will|am\s+able\s+to|'m\s+able\s+to|should)"
-    r"|(?:can't|cannot|unable\s+to|not\s+able\s+to)\s+(?:help|assist)\s+with\s+(?:that|this|your\s+request|requests))\b",
+    r"|(?:can't|cannot|unable\s+to|not\s+able\s+to)\s+(?:help|assist)\s+with"
+    r"\s+(?:that|this|your\s+request|requests))\b",
     r"\b(?:inappropriate|unethical|irresponsible|not\s+appropriate|wrong)\s+for\s+me\s+to\b",
     r"\bagainst\s+my\s+(?:guidelines|policy|policies|principles|programming|ethics|values)\b",
     r"\bas\s+an\s+ai\b[^.!?]{0,60}\b(?:can't|cannot|won't|unable|not\s+able|not\s+allowed|not\s+permitted)\b"

@@ -625,3 +625,35 @@ def test_registry_refuses_duplicates():
     assert LOSSES["dpo"].fn is dpo_loss
     with pytest.raises(KeyError, match="unknown method 'dpoo'"):
         LOSSES["dpoo"]
+
+
+def test_fpo_suppress_weight_pulls_zero_target_features_on_both_sides():
+    """λ = 0.5, one SAE, F = 3, feature 1 zero-target with w_1 = 2 (S = {1}, |S| = 1).
+    c̄_θ(y_w) = [1, 3, 0], c̄_θ(y_l) = [0, 2, 1]:
+        Z(y_w) = 2·3² = 18, Z(y_l) = 2·2² = 8, penalty = 0.5·(18 + 8) = 13.
+        ∂penalty/∂c̄_θ,1(y_w) = 0.5·2·2·3 = 6, ∂/∂c̄_θ,1(y_l) = 0.5·2·2·2 = 4; other features 0
+        (α = 0 so the sigmoid part has no feature gradient)."""
+    import torch
+
+    from featurectl.losses import LOSSES
+
+    fn = LOSSES["fpo"].fn
+    pc = torch.tensor([[1.0, 3.0, 0.0]], requires_grad=True)
+    pr = torch.tensor([[0.0, 2.0, 1.0]], requires_grad=True)
+    ref = torch.zeros(1, 3)
+    common = dict(
+        policy_chosen_logps=torch.tensor([-4.0]), policy_rejected_logps=torch.tensor([-6.0]),
+        reference_chosen_logps=torch.tensor([-4.0]), reference_rejected_logps=torch.tensor([-6.0]),
+        chosen_lengths=torch.tensor([2.0]), rejected_lengths=torch.tensor([2.0]),
+        policy_chosen_features=[pc], policy_rejected_features=[pr],
+        reference_chosen_features=[ref], reference_rejected_features=[ref],
+        feature_weights=[torch.tensor([1.0, 2.0, 1.0])],
+        feature_zero_target=[torch.tensor([False, True, False])], alpha=0.0,
+    )
+    base = fn(**common).losses
+    out = fn(**common, suppress_weight=0.5)
+    assert torch.allclose(out.losses - base, torch.tensor([13.0]))
+    assert out.metrics["suppress/chosen"].item() == 18.0 and out.metrics["suppress/rejected"].item() == 8.0
+    out.losses.sum().backward()
+    assert torch.allclose(pc.grad, torch.tensor([[0.0, 6.0, 0.0]]))
+    assert torch.allclose(pr.grad, torch.tensor([[0.0, 4.0, 0.0]]))

@@ -34,6 +34,23 @@ class FPOParams(LossParams):
     alpha_inside_beta: bool = Field(False, description="δ = β·α·(...) as the authors' code, not α·(...) (paper)")
     stop_gradient: bool = Field(True, description="sg on D(y_w) (paper Eq. 4/11; Table 3 ablation)")
     label_smoothing: float = Field(0.0, ge=0, lt=0.5, description="cDPO ε")
+    suppress_weight: float = Field(
+        0.0,
+        ge=0,
+        description="featurectl extension, not in the paper (0 = paper form): λ of an additive penalty "
+        "λ·(Z(y_w) + Z(y_l)) that pulls the feature set's zero-target features toward 0 on BOTH responses. "
+        "Inside the sigmoid, sg(D(y_w)) leaves the chosen side unconstrained, so a mask alone cannot stop "
+        "pairs whose chosen side uses the capability from teaching it",
+    )
+
+
+def suppression(features: torch.Tensor, weights: Optional[torch.Tensor], zero_target: Optional[torch.Tensor]):
+    """Z(y) = (1/|S|) Σ_{i∈S} w_i c̄_θ,i(y)² over the zero-target features S. (B, F) -> (B,)."""
+    if zero_target is None or not bool(zero_target.any()):
+        return features.new_zeros(features.shape[0])
+    sel = zero_target.to(features.dtype)  # (F,)
+    w = sel if weights is None else sel * weights.to(features.dtype)
+    return (features.pow(2) * w).sum(-1) / sel.sum()
 
 
 def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
@@ -75,6 +92,7 @@ def fpo_loss(
     alpha_inside_beta: bool = False,
     stop_gradient: bool = True,
     label_smoothing: float = 0.0,
+    suppress_weight: float = 0.0,
 ) -> LossOutput:
     """FPO loss (paper Eq. 11, with Eq. 9 for the margin and Eq. 10 for D):
 
@@ -84,7 +102,7 @@ def fpo_loss(
         D(y) = Σ_SAEs (1/|I|) Σ_{i∈I} w_i (c̄_θ,i(y) − target_i(y))²
         I = top_k(c̄_θ(y)) ∪ top_k(c̄_ref(y)) ∪ {i : always_include_i}    (per example, per SAE)
         target_i = 0 if zero_target_i else c̄_ref,i(y)
-        loss = −log σ(u)
+        loss = −log σ(u)  [+ λ (Z(y_w) + Z(y_l)) when suppress_weight λ > 0, see :func:`suppression`]
         reward(y) = β/|y| (log π_θ(y|x) − log π_ref(y|x))
 
     With α = 0 this is TRL's length-normalised DPO (``loss_type="sigmoid_norm"``).
@@ -112,7 +130,7 @@ def fpo_loss(
         label_smoothing: see :class:`FPOParams`.
 
     Metrics: ``gamma_ref_ln`` (B,), ``feature_mse/chosen`` D(y_w), ``feature_mse/rejected``
-    D(y_l), ``delta`` (B,).
+    D(y_l), ``delta`` (B,), and with λ > 0 ``suppress/chosen``, ``suppress/rejected``.
     """
     check_pairs(
         policy_chosen_logps=policy_chosen_logps,
@@ -158,8 +176,15 @@ def fpo_loss(
     u = chosen_lp - rejected_lp - gamma_ref_ln - delta
     chosen_rewards = beta * per_token(policy_chosen_logps - reference_chosen_logps, chosen_lengths)
     rejected_rewards = beta * per_token(policy_rejected_logps - reference_rejected_logps, rejected_lengths)
+    losses = logsigmoid_loss(u, label_smoothing)
+    extra = {}
+    if suppress_weight > 0:
+        z_w = sum(suppression(pcf[s], weights[s], zero_target[s]) for s in range(n_sae))
+        z_l = sum(suppression(prf[s], weights[s], zero_target[s]) for s in range(n_sae))
+        losses = losses + suppress_weight * (z_w + z_l)
+        extra = {"suppress/chosen": z_w.detach(), "suppress/rejected": z_l.detach()}
     return LossOutput(
-        losses=logsigmoid_loss(u, label_smoothing),
+        losses=losses,
         chosen_rewards=chosen_rewards.detach(),
         rejected_rewards=rejected_rewards.detach(),
         metrics={
@@ -167,5 +192,6 @@ def fpo_loss(
             "feature_mse/chosen": d_chosen.detach(),
             "feature_mse/rejected": d_rejected.detach(),
             "delta": delta.detach(),
+            **extra,
         },
     )

@@ -52,6 +52,7 @@ class ExperimentOptions:
     beta: float = 0.1
     off_beta: Optional[float] = None  # override beta of the listed features in (b)
     target: Optional[str] = None  # override target of the listed features in (b)
+    suppress_weight: float = 0.0  # featurectl extension (fpo suppress_weight); 0 = paper FPO
     tiny: bool = False
     overrides: dict = dataclasses.field(default_factory=dict)
 
@@ -207,7 +208,8 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
             raw = {
                 "name": f"{domain}_{key}",
                 "method": "fpo",
-                "loss": {"beta": opts.beta, "alpha": opts.alpha, "top_k": off.top_k},
+                "loss": {"beta": opts.beta, "alpha": opts.alpha, "top_k": off.top_k,
+                         "suppress_weight": opts.suppress_weight},
                 "model": {"name": model_name},
                 "saes": [{"sae": sae_spec, "hook": hook, "feature_set": str(fs_path)}],
                 "data": {"train": str(pairs), "eval": str(eval_pairs), "max_prompt_length": b["max_length"] // 2,
@@ -275,7 +277,8 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
 
     table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({opts.budget} budget)",
              "model": model_name, "domains": tables,
-             "notes": f"budget {opts.budget}: {b}; seed {opts.seed}; alpha {opts.alpha}; beta {opts.beta}"}
+             "notes": f"budget {opts.budget}: {b}; seed {opts.seed}; alpha {opts.alpha}; beta {opts.beta}; "
+                      f"suppress_weight {opts.suppress_weight}"}
     write_json(out / "control_table.json", table)
     write_text(out / "control_table.md", control_table_markdown(table, details, steps))
     write_json(out / "experiment.json", {"budget": opts.budget, "budget_values": b, "model": model_name,

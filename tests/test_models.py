@@ -132,3 +132,16 @@ def test_smollm2_dequantize_cache_and_fast_reload(tmp_path, monkeypatch):
         ref = direct(ids).logits
         assert torch.equal(model2(ids).logits, ref)
     assert (info2.n_layers, next(model2.parameters()).dtype) == (30, torch.float32)
+
+
+def test_cli_models_list(capsys):
+    from featurectl.cli import main
+
+    assert main(["models", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in rows] == ["smollm2-135m", "gemma3-270m", "tiny-llama", "tiny-gemma3"]
+    assert main(["models", "list"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split()[:3] == ["name", "source", "installed"]
+    assert main(["models", "prepare", "tiny-llama"]) == 2  # not a GGUF model: user error, exit 2
+    assert "not an embedded GGUF model" in capsys.readouterr().err

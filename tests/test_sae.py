@@ -274,3 +274,21 @@ def test_builtin_sae_checks_on_smollm2_and_rejects_wrong_layer():
         sae.hook_name = wrong
         with pytest.raises(SAEError, match="reconstructs poorly"):
             check_sae(model, tok, sae, texts)
+
+
+def test_cli_sae_train_and_check_on_tiny_model(tmp_path, capsys):
+    from featurectl.cli import main
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("\n\n".join(make_texts(150, 7)))
+    out = tmp_path / "sae"
+    rc = main(["sae", "train", "--model", "tiny-llama", "--hook", "blocks.1.hook_resid_post", "--corpus", str(corpus),
+               "--d-sae", "128", "--k", "8", "--epochs", "3", "--batch-size", "256", "--lr", "3e-3", "--out", str(out)])
+    assert rc == 0
+    assert "held-out FVU" in capsys.readouterr().out
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["heldout"]["l0"] == 8.0 and metrics["heldout"]["fvu"] < 0.2
+    assert main(["sae", "check", "--model", "tiny-llama", "--sae", str(out), "--texts", str(corpus), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    rc = main(["sae", "check", "--model", "tiny-llama", "--sae", str(out), "--hook", "model.norm", "--texts", str(corpus)])
+    assert rc == 2 and "reconstructs poorly" in capsys.readouterr().err

@@ -100,8 +100,20 @@ def _as_messages(value: Any, role: str) -> list[Message]:
     raise TypeError(type(value).__name__)
 
 
-def normalize_row(row: dict[str, Any], index: int) -> tuple[list[Message], str, str]:
-    """Return (prompt messages, chosen text, rejected text) or raise DataError naming the row."""
+def normalize_row(row: dict[str, Any], index: int, *, require_rejected: bool = True) -> tuple[list[Message], str, str]:
+    """Return (prompt messages, chosen text, rejected text) or raise DataError naming the row.
+
+    With ``require_rejected=False`` (SFT), a row may be a plain conversation
+    (``{"messages": [...]}``, as in UltraChat) or lack ``rejected``; the chosen text then
+    stands in for the rejected one, which the SFT loss never reads.
+    """
+    if not require_rejected:
+        row = dict(row)
+        if "chosen" not in row and isinstance(row.get("messages"), list):
+            row["chosen"] = row["messages"]
+        if "rejected" not in row and "chosen" in row:
+            prompt, chosen, _ = normalize_row({**row, "rejected": "\x00"}, index)
+            return prompt, chosen, chosen
     for key in ("chosen", "rejected"):
         if key not in row:
             raise DataError(f"row {index}: missing field '{key}' (fields: {sorted(row)})")
@@ -159,8 +171,9 @@ class TokenizedPair:
     truncated: bool
 
 
-def tokenize_pair(tokenizer, row: dict[str, Any], index: int, max_prompt_length: int, max_length: int):
-    prompt, chosen, rejected = normalize_row(row, index)
+def tokenize_pair(tokenizer, row: dict[str, Any], index: int, max_prompt_length: int, max_length: int,
+                  require_rejected: bool = True):
+    prompt, chosen, rejected = normalize_row(row, index, require_rejected=require_rejected)
     prompt_ids = tokenizer(render_prompt(tokenizer, prompt), add_special_tokens=True)["input_ids"]
     ids = {}
     for name, text in (("chosen", chosen), ("rejected", rejected)):
@@ -183,13 +196,14 @@ def tokenize_pairs(
     max_length: int,
     on_overlong: str = "truncate",
     source: str = "<data>",
+    require_rejected: bool = True,
 ) -> list[TokenizedPair]:
     """Tokenize and check every row; errors and warnings name the rows at fault."""
     if not rows:
         raise DataError(f"{source}: no preference pairs")
     out, overlong = [], []
     for i, row in enumerate(rows):
-        pair = tokenize_pair(tokenizer, row, i, max_prompt_length, max_length)
+        pair = tokenize_pair(tokenizer, row, i, max_prompt_length, max_length, require_rejected)
         if pair.truncated:
             overlong.append(i)
             if on_overlong == "drop":

@@ -58,18 +58,20 @@ def split_pairs(pairs: list, fraction: float, seed: int) -> tuple[list, list]:
 
 def load_pairs(cfg: RunConfig, tokenizer) -> tuple[list, list]:
     from .data import load_rows, tokenize_pairs
+    from .losses import LOSSES, Need
 
     d = cfg.data
+    require_rejected = Need.REJECTED in LOSSES[cfg.method].needs
     rows = load_rows(d.train, d.train_split, d.max_rows)
     pairs = tokenize_pairs(
         tokenizer, rows, max_prompt_length=d.max_prompt_length, max_length=d.max_length,
-        on_overlong=d.on_overlong, source=d.train,
+        on_overlong=d.on_overlong, source=d.train, require_rejected=require_rejected,
     )
     if d.eval:
         eval_rows = load_rows(d.eval, d.eval_split or d.train_split, None)
         eval_pairs = tokenize_pairs(
             tokenizer, eval_rows, max_prompt_length=d.max_prompt_length, max_length=d.max_length,
-            on_overlong=d.on_overlong, source=d.eval,
+            on_overlong=d.on_overlong, source=d.eval, require_rejected=require_rejected,
         )
         # eval rows live after the train rows in the cache's row-id space
         for p in eval_pairs:

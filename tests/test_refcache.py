@@ -147,6 +147,37 @@ def test_sparsify_pads_when_store_k_exceeds_features():
     assert val.float().tolist() == [[1.0, 0.5, 0.0, 0.0, 2.0]]
 
 
+def test_storage_layout_goes_dense_when_sparse_is_not_smaller():
+    """6 bytes per sparse slot vs 2 per dense feature: dense once 3 * slots >= d_sae.
+    d_sae 4096: 1365 slots (8190 B) stay sparse, 1366 (8196 B >= 8192 B) go dense."""
+    from featurectl.refcache import storage_layout
+
+    assert storage_layout(256, 4096, 0) == ("sparse", 256)
+    assert storage_layout(256, 4096, 10) == ("sparse", 266)
+    assert storage_layout(1365, 4096, 0) == ("sparse", 1365)
+    assert storage_layout(1366, 4096, 0) == ("dense", 4096)
+    assert storage_layout(8, 128, 4) == ("sparse", 12)
+    assert storage_layout(40, 128, 4) == ("dense", 128)  # 44 slots * 3 = 132 >= 128
+
+
+def test_dense_layout_round_trip_is_exact(built, tmp_path):
+    """store_k 64 on d_sae 128 -> dense layout: every feature stored (fp16), kept share 1."""
+    from featurectl.refcache import ensure_cache
+
+    _, _, prep, _ = built
+    prep2 = _replace_cfg(prep, reference__store_k=64, reference__cache_dir=str(tmp_path / "dense"))
+    ref = ensure_cache(prep2, rows_per_shard=ROWS_PER_SHARD)
+    assert ref.manifest["attachments"][0]["layout"] == "dense"
+    assert tuple(ref.tensors["rejected_feat_dense_0"].shape) == (N_ROWS, 128)
+    assert "rejected_feat_idx_0" not in ref.tensors
+    assert ref.manifest["stats"]["kept_l1_share"] == [1.0]
+    batch, online = online_outputs(prep2)
+    cached = ref.reference_outputs(batch, logps=True, features=True)
+    for side in ("chosen", "rejected"):
+        torch.testing.assert_close(cached[f"reference_{side}_features"][0], online[f"reference_{side}_features"][0],
+                                   rtol=1e-3, atol=1e-7)
+
+
 def test_sparsify_refuses_values_beyond_fp16():
     from featurectl.refcache import sparsify
 

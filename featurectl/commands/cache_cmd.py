@@ -37,7 +37,8 @@ def _print_inspection(info: dict, as_json: bool) -> None:
     print(f"complete   {info['complete']}")
     print(f"rows       {info['n_rows']} pairs, store_k {info['store_k']}")
     for a in info["attachments"]:
-        print(f"sae        {a['hook']}: d_sae {a['d_sae']}, {len(a['listed'])} listed feature(s), {a['width']} slots")
+        slots = "dense fp16" if a["layout"] == "dense" else f"{a['width']} sparse slots"
+        print(f"sae        {a['hook']}: d_sae {a['d_sae']}, {len(a['listed'])} listed feature(s), {slots}")
     if stats:
         print(f"size       {stats['bytes']} bytes, {stats['bytes_per_pair']:.0f} bytes per pair")
         shares = ", ".join(f"{s:.2%}" for s in stats["kept_l1_share"]) or "n/a (no SAE)"

@@ -44,7 +44,7 @@ from . import store
 from .build import barrier, build_cache, dist_info, init_distributed_if_launched, plan_manifest
 from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
 from .reader import CachedReference, check_key
-from .sparse import densify, sparsify
+from .sparse import densify, sparsify, storage_layout
 
 __all__ = [
     "CACHE_FORMAT_VERSION",
@@ -59,6 +59,7 @@ __all__ = [
     "inspect_cache",
     "key_fields",
     "sparsify",
+    "storage_layout",
 ]
 
 DEFAULT_ROWS_PER_SHARD = 2048  # pairs; an interrupted pass loses at most one shard of work

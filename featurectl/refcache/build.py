@@ -26,7 +26,7 @@ from .. import forward as _forward  # module reference so tests can count forwar
 from ..errors import CacheError
 from . import store
 from .key import listed_features
-from .sparse import sparsify
+from .sparse import check_fp16, sparsify, storage_layout
 
 
 def init_distributed_if_launched() -> None:
@@ -79,7 +79,7 @@ def device_name(device: torch.device) -> str:
     return str(device)
 
 
-def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list[int], listed: list[torch.Tensor],
+def _compute_shard(model, prep, hooks, rows: list, batch_size: int, attachments: list[dict[str, Any]],
                    device: torch.device, progress) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     """Forward the pairs of one shard; return its tensors and its receipt statistics."""
     from ..data import PairCollator
@@ -91,10 +91,11 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list
     for side in store.SIDES:
         out[f"{side}_logps"] = torch.zeros(n, dtype=torch.float32)
         out[f"{side}_lengths"] = torch.zeros(n, dtype=torch.int32)
-        for a, w in enumerate(widths):
-            out[f"{side}_feat_idx_{a}"] = torch.full((n, w), -1, dtype=torch.int32)
-            out[f"{side}_feat_val_{a}"] = torch.zeros((n, w), dtype=torch.float16)
-    share_sum = [0.0] * len(listed)
+        for name, (shape, dtype) in store.expected_shapes(n, attachments).items():
+            if name.startswith(side):
+                out[name] = torch.zeros(shape, dtype=dtype)
+    listed = [torch.tensor(att["listed"], dtype=torch.long) for att in attachments]
+    share_sum = [0.0] * len(attachments)
     n_tokens = 0
     # Longest first, so each batch pads little; results go back to their row slots.
     order = sorted(range(n), key=lambda i: -(len(rows[i].prompt_ids) + max(len(rows[i].chosen_ids), len(rows[i].rejected_ids))))
@@ -120,7 +121,12 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list
             out[f"{side}_logps"][idx] = fo.logps[part].float().cpu()
             out[f"{side}_lengths"][idx] = fo.lengths[part].round().to(torch.int32).cpu()
             for a, feats in enumerate(fo.features):
-                fi, fv, share = sparsify(feats[part], widths[a] - len(listed[a]), listed[a])
+                if attachments[a]["layout"] == "dense":
+                    check_fp16(feats[part])
+                    out[f"{side}_feat_dense_{a}"][idx] = feats[part].to(torch.float16).cpu()
+                    share_sum[a] += float(b)  # everything kept
+                    continue
+                fi, fv, share = sparsify(feats[part], attachments[a]["width"] - len(listed[a]), listed[a])
                 out[f"{side}_feat_idx_{a}"][idx] = fi.cpu()
                 out[f"{side}_feat_val_{a}"][idx] = fv.cpu()
                 share_sum[a] += float(share.sum())
@@ -132,9 +138,9 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, widths: list
     return out, stats
 
 
-def store_width(store_k: int, d_sae: int, n_listed: int) -> int:
-    """Slots per response: ``store_k`` largest (never more than there are unlisted features) + listed."""
-    return min(store_k, d_sae - n_listed) + n_listed
+def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int]) -> dict[str, Any]:
+    layout, width = storage_layout(store_k, d_sae, len(listed))
+    return {"hook": hook, "d_sae": d_sae, "listed": listed, "layout": layout, "width": width}
 
 
 def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
@@ -149,11 +155,8 @@ def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_
         "n_rows": n_rows,
         "rows_per_shard": rows_per_shard,
         "store_k": prep.cfg.reference.store_k,
-        "attachments": [
-            {"hook": att.hook, "d_sae": sae.d_sae, "listed": listed_features(fs),
-             "width": store_width(prep.cfg.reference.store_k, sae.d_sae, len(listed_features(fs)))}
-            for att, sae, fs in zip(prep.cfg.saes, prep.saes, prep.feature_sets)
-        ],
+        "attachments": [_attachment(prep.cfg.reference.store_k, att.hook, sae.d_sae, listed_features(fs))
+                        for att, sae, fs in zip(prep.cfg.saes, prep.saes, prep.feature_sets)],
         "shards": [
             {"file": store.shard_file(i), "rows": [s, e]}
             for i, (s, e) in enumerate(store.shard_ranges(n_rows, rows_per_shard))
@@ -206,13 +209,13 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
     model = prep.model if model is None else model
     cfg = prep.cfg
     plan = manifest["shards"]
-    widths = [int(a["width"]) for a in manifest["attachments"]]
+    attachments = manifest["attachments"]
     done_entries: list[Optional[dict[str, Any]]] = []
     for i, entry in enumerate(plan):
         receipt = store.read_receipt(directory, i)
-        if store.shard_is_valid(directory, receipt, tuple(entry["rows"]), widths):
+        if store.shard_is_valid(directory, receipt, tuple(entry["rows"]), attachments):
             done_entries.append(receipt)
-        elif "sha256" in entry and store.shard_is_valid(directory, entry, tuple(entry["rows"]), widths):
+        elif "sha256" in entry and store.shard_is_valid(directory, entry, tuple(entry["rows"]), attachments):
             done_entries.append(entry)  # a shard of a once-complete cache (repair)
         else:
             done_entries.append(None)
@@ -232,7 +235,6 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
     model.to(device)
     model.eval()
     hooks = feature_hooks_for(model, cfg, prep.saes) if prep.saes else []
-    listed = [torch.tensor(a["listed"], dtype=torch.long) for a in manifest["attachments"]]
     n_mine = sum(plan[i]["rows"][1] - plan[i]["rows"][0] for i in mine)
     progress = tqdm(total=n_mine, desc="reference cache", unit="pair", disable=rank != 0)
     try:
@@ -240,7 +242,7 @@ def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
             for i in mine:
                 s, e = plan[i]["rows"]
                 tensors, stats = _compute_shard(model, prep, hooks, rows[s:e], cfg.reference.batch_size,
-                                                widths, listed, device, progress)
+                                                attachments, device, progress)
                 done_entries[i] = store.write_shard(directory, i, tensors, {"rows": [s, e], **stats})
     finally:
         progress.close()

@@ -29,9 +29,10 @@ def check_key(directory: Path, manifest: dict[str, Any], expected_fields: Option
 class CachedReference:
     """Reference log-probs and pooled SAE features read from a complete cache.
 
-    Holds every row in CPU memory (O(2 N (store_k + |listed|)) sparse slots, e.g. about
-    3 KB per pair at store_k = 256); each batch gathers its rows by ``row_ids`` and moves
-    them to the batch's device. Never touches a model.
+    Holds every row in CPU memory (2 N (store_k + |listed|) sparse slots of 6 bytes, about
+    3 KB per pair at store_k = 256, or 2 N d_sae fp16 values in the dense layout); each
+    batch gathers its rows by ``row_ids`` and moves them to the batch's device. Never
+    touches a model.
     """
 
     def __init__(self, directory: Path, manifest: dict[str, Any], tensors: dict[str, torch.Tensor]):
@@ -62,8 +63,7 @@ class CachedReference:
         if not manifest.get("complete"):
             raise CacheError(f"reference cache {directory} is incomplete (a pass was interrupted); "
                              "rerun `featurectl cache-ref` or training to resume it")
-        widths = [int(a["width"]) for a in manifest["attachments"]]
-        parts = [store.load_shard(directory, entry, widths) for entry in manifest["shards"]]
+        parts = [store.load_shard(directory, entry, manifest["attachments"]) for entry in manifest["shards"]]
         tensors = {name: torch.cat([p[name] for p in parts]) for name in parts[0]} if parts else {}
         if int(tensors["row_ids"].numel()) != manifest["n_rows"]:
             raise CacheError(f"reference cache {directory}: shards hold {tensors['row_ids'].numel()} rows, "
@@ -92,9 +92,12 @@ class CachedReference:
         padded`` the policy divides the same sum by the batch's padded length T instead,
         so the stored mean is rescaled by |y| / T for the batch at hand (``padded_length``).
         """
-        idx = self.tensors[f"{side}_feat_idx_{attachment}"][pos]
-        val = self.tensors[f"{side}_feat_val_{attachment}"][pos]
-        dense = densify(idx, val, self.d_sae[attachment], device)
+        if self.manifest["attachments"][attachment]["layout"] == "dense":
+            dense = self.tensors[f"{side}_feat_dense_{attachment}"][pos].to(device=device, dtype=torch.float32)
+        else:
+            idx = self.tensors[f"{side}_feat_idx_{attachment}"][pos]
+            val = self.tensors[f"{side}_feat_val_{attachment}"][pos]
+            dense = densify(idx, val, self.d_sae[attachment], device)
         if self.padded:
             if padded_length is None:
                 raise CacheError("padded pooling needs the batch's padded length")

@@ -1,4 +1,4 @@
-"""Pooled SAE vectors <-> fixed-width sparse rows (int32 index, fp16 value).
+"""Pooled SAE vectors <-> fixed-width sparse rows (int32 index, fp16 value), or dense fp16.
 
 A row holds ``store_k + L`` slots: the ``store_k`` largest |c-bar_i| among features not
 listed, then the ``L`` listed features of the run's feature set, whose exact values are
@@ -10,6 +10,10 @@ top_k(reference) ∪ listed. With ``store_k >= k`` the reference's own top-k is 
 exactly, so the densified vector has the same top-k; a feature that enters I only via
 the policy's top-k and is not stored reads 0 instead of its (small) reference value.
 ``kept_l1_share`` measures how much activation mass the cut keeps.
+
+When the sparse row would not be smaller than the dense fp16 vector (6 bytes per slot vs
+2 per feature: ``3 * slots >= d_sae``), the cache stores the vector densely instead:
+exact, and no larger (:func:`storage_layout`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,22 @@ from ..errors import CacheError
 
 FP16_MAX = 65504.0
 PAD = -1
+
+
+def storage_layout(store_k: int, d_sae: int, n_listed: int) -> tuple[str, int]:
+    """("sparse", slots) with slots = min(store_k, d_sae - n_listed) + n_listed, or
+    ("dense", d_sae) when that many 6-byte slots would cost as much as 2 bytes per feature."""
+    slots = min(store_k, d_sae - n_listed) + n_listed
+    return ("dense", d_sae) if 3 * slots >= d_sae else ("sparse", slots)
+
+
+def check_fp16(dense: torch.Tensor) -> None:
+    peak = dense.abs().max().item() if dense.numel() else 0.0
+    if not peak <= FP16_MAX:  # also catches NaN
+        raise CacheError(
+            f"pooled SAE activation {peak} does not fit float16 (max {FP16_MAX}); "
+            "check the SAE hook (position 0 is excluded; a wrong hook can give huge activations)"
+        )
 
 
 def sparsify(dense: torch.Tensor, store_k: int, listed: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -37,12 +57,7 @@ def sparsify(dense: torch.Tensor, store_k: int, listed: torch.Tensor) -> tuple[t
     """
     n, f = dense.shape
     dense = dense.float()
-    peak = dense.abs().max().item() if dense.numel() else 0.0
-    if not peak <= FP16_MAX:  # also catches NaN
-        raise CacheError(
-            f"pooled SAE activation {peak} does not fit float16 (max {FP16_MAX}); "
-            "check the SAE hook (position 0 is excluded; a wrong hook can give huge activations)"
-        )
+    check_fp16(dense)
     listed = listed.to(device=dense.device, dtype=torch.long)
     rank = dense.abs()
     if listed.numel():

@@ -13,6 +13,8 @@ Tensors of a shard (n = end - start rows, W_a = min(store_k, d_sae - |listed_a|)
     {side}_lengths          (n,)      int32
     {side}_feat_idx_{a}     (n, W_a)  int32     a = SAE attachment index; -1 = empty slot
     {side}_feat_val_{a}     (n, W_a)  float16
+    {side}_feat_dense_{a}   (n, d_sae) float16  instead of idx/val when the attachment's
+                                                layout is "dense" (see sparse.storage_layout)
 
 Crash safety: a shard and then its receipt are each written to a temp file and
 renamed. A shard counts as done only when its receipt exists and the shard's sha256
@@ -49,14 +51,18 @@ def shard_ranges(n_rows: int, rows_per_shard: int) -> list[tuple[int, int]]:
     return [(s, min(s + rows_per_shard, n_rows)) for s in range(0, n_rows, rows_per_shard)]
 
 
-def expected_shapes(n: int, widths: list[int]) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
+def expected_shapes(n: int, attachments: list[dict[str, Any]]) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
+    """Tensor name -> (shape, dtype) of a shard of ``n`` rows (``attachments`` as in the manifest)."""
     shapes: dict[str, tuple[tuple[int, ...], torch.dtype]] = {"row_ids": ((n,), torch.int64)}
     for side in SIDES:
         shapes[f"{side}_logps"] = ((n,), torch.float32)
         shapes[f"{side}_lengths"] = ((n,), torch.int32)
-        for a, w in enumerate(widths):
-            shapes[f"{side}_feat_idx_{a}"] = ((n, w), torch.int32)
-            shapes[f"{side}_feat_val_{a}"] = ((n, w), torch.float16)
+        for a, att in enumerate(attachments):
+            if att["layout"] == "dense":
+                shapes[f"{side}_feat_dense_{a}"] = ((n, int(att["d_sae"])), torch.float16)
+            else:
+                shapes[f"{side}_feat_idx_{a}"] = ((n, int(att["width"])), torch.int32)
+                shapes[f"{side}_feat_val_{a}"] = ((n, int(att["width"])), torch.float16)
     return shapes
 
 
@@ -92,12 +98,13 @@ def shard_is_done(directory: Path, entry: Optional[dict[str, Any]], rows: tuple[
     return path.is_file() and path.stat().st_size == entry.get("bytes") and sha256_file(path) == entry.get("sha256")
 
 
-def shard_is_valid(directory: Path, entry: Optional[dict[str, Any]], rows: tuple[int, int], widths: list[int]) -> bool:
+def shard_is_valid(directory: Path, entry: Optional[dict[str, Any]], rows: tuple[int, int],
+                   attachments: list[dict[str, Any]]) -> bool:
     """:func:`shard_is_done` and the shard also loads with the expected tensors."""
     if not shard_is_done(directory, entry, rows):
         return False
     try:
-        load_shard(directory, entry, widths)
+        load_shard(directory, entry, attachments)
     except CacheError:
         return False
     return True
@@ -120,7 +127,7 @@ def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     write_json(Path(directory) / MANIFEST, manifest)
 
 
-def load_shard(directory: Path, entry: dict[str, Any], widths: list[int]) -> dict[str, torch.Tensor]:
+def load_shard(directory: Path, entry: dict[str, Any], attachments: list[dict[str, Any]]) -> dict[str, torch.Tensor]:
     """Read one shard, checking presence, sha256, safetensors integrity, names and shapes.
 
     Every failure is a CacheError naming the shard file.
@@ -142,7 +149,7 @@ def load_shard(directory: Path, entry: dict[str, Any], widths: list[int]) -> dic
     except Exception as e:  # safetensors raises its own error types
         raise CacheError(f"reference cache shard {path} cannot be read as safetensors ({e}); {hint}") from None
     start, end = entry["rows"]
-    for name, (shape, dtype) in expected_shapes(end - start, widths).items():
+    for name, (shape, dtype) in expected_shapes(end - start, attachments).items():
         t = tensors.get(name)
         if t is None or tuple(t.shape) != shape or t.dtype != dtype:
             got = "missing" if t is None else f"{tuple(t.shape)} {t.dtype}"

@@ -397,14 +397,15 @@ def check_sae(
 ) -> dict:
     """Check that ``sae`` reconstructs ``model``'s activations at ``sae.hook_name`` on ``texts``.
 
-    Returns ``{"fvu", "l0", "dead_share", "n_tokens", "hook", "fvu_limit", "norm_ratio",
-    "ok", "problems", "suspicions"}``. Fails (SAEError, or a warning with
-    ``on_fail="warn"``) when FVU > ``max_fvu``, mean L0 < ``min_l0``, or, for SAEs that
-    record it, the activation norm is off by more than 3x: an SAE read at the wrong site
-    (after the final norm, the MLP output, a distant layer) reconstructs poorly, so this
-    catches a wrong hook that would otherwise produce plausible-looking but meaningless
-    features. FVU above ``fvu_limit`` (1.5x the recorded held-out FVU + 0.05), typical of
-    a neighbouring layer, always warns. A d_in mismatch always raises.
+    Returns ``{"fvu", "l0", "dead_share", "n_tokens", "hook", "fvu_limit", "fvu_warn",
+    "norm_ratio", "ok", "problems", "suspicions"}``. Fails (SAEError, or a warning with
+    ``on_fail="warn"``) when FVU > ``fvu_limit`` (``max_fvu``, tightened to 3x the
+    recorded held-out FVU + 0.1 for SAEs trained by featurectl), mean L0 < ``min_l0``, or
+    the activation norm is off by more than 3x from the recorded one: an SAE read at the
+    wrong site (after the final norm, the MLP output, a distant layer) reconstructs
+    poorly, so this catches a wrong hook that would otherwise produce plausible-looking but
+    meaningless features. FVU above ``fvu_warn`` (1.5x recorded + 0.05), typical of a
+    neighbouring layer, warns. A d_in mismatch always raises.
     """
     if on_fail not in ("error", "warn"):
         raise ConfigError(f"on_fail {on_fail!r} must be 'error' or 'warn'")
@@ -427,26 +428,32 @@ def check_sae(
     m = activation_metrics(sae, acts)
     problems, suspicions = [], []
     meta = sae.sae.cfg.metadata
-    if not math.isfinite(m["fvu"]) or m["fvu"] > max_fvu:
-        problems.append(f"FVU {m['fvu']:.3f} > {max_fvu}")
+    # SAEs trained by featurectl record their held-out FVU and the mean activation norm at
+    # their hook. Reading a layer 6 away (SmolLM2, l18 SAE at l12: FVU 0.49 vs 0.12 recorded)
+    # can pass an absolute bound of 0.5, so the bound tightens to 3x the recorded FVU + 0.1.
+    # A neighbouring layer (l17/l19: FVU 0.26) sits between that and 1.5x + 0.05, where text
+    # unlike the training mix could also land, so it warns rather than fails.
+    ref_fvu = meta.get("featurectl_heldout_fvu")
+    fvu_limit, fvu_warn = max_fvu, max_fvu
+    if ref_fvu is not None:
+        fvu_limit = min(max_fvu, 3.0 * float(ref_fvu) + 0.1)
+        fvu_warn = min(fvu_limit, 1.5 * float(ref_fvu) + 0.05)
+    recorded = f" (held-out FVU recorded at training: {float(ref_fvu):.3f})" if ref_fvu is not None else ""
+    if not math.isfinite(m["fvu"]) or m["fvu"] > fvu_limit:
+        problems.append(f"FVU {m['fvu']:.3f} > {fvu_limit:.3f}{recorded}")
+    elif m["fvu"] > fvu_warn:
+        suspicions.append(f"FVU {m['fvu']:.3f} is well above {fvu_warn:.3f}{recorded}")
     if m["l0"] < min_l0:
         problems.append(f"mean L0 {m['l0']:.2f} < {min_l0}")
-    # SAEs trained by featurectl record the mean activation norm at their hook and their
-    # held-out FVU. The final-norm output and the MLP output differ from the residual
-    # stream in scale by far more than 3x; a neighbouring layer has a similar scale and can
-    # pass an absolute FVU bound, but not "1.5x the recorded FVU + 0.05" (a warning only:
-    # text unlike the training mix can raise FVU that much too).
+    # The final-norm output and the MLP output differ in scale from the residual stream
+    # by ~4x in SmolLM2 and ~40x in the tiny test model.
     norm = acts.norm(dim=-1).mean().item()
     ref_norm = meta.get("featurectl_act_norm_mean")
     ratio = norm / float(ref_norm) if ref_norm else None
     if ratio is not None and not (1 / 3 <= ratio <= 3):
         problems.append(f"mean activation norm {norm:.3g} is {ratio:.2f}x the {float(ref_norm):.3g} it was trained on")
-    ref_fvu = meta.get("featurectl_heldout_fvu")
-    fvu_limit = min(max_fvu, 1.5 * float(ref_fvu) + 0.05) if ref_fvu is not None else max_fvu
-    if not problems and m["fvu"] > fvu_limit:
-        suspicions.append(f"FVU {m['fvu']:.3f} is well above the {float(ref_fvu):.3f} recorded on held-out text")
-    m.update(hook=sae.hook_name, fvu_limit=fvu_limit, norm_ratio=ratio, ok=not problems, problems=problems,
-             suspicions=suspicions)
+    m.update(hook=sae.hook_name, fvu_limit=fvu_limit, fvu_warn=fvu_warn, norm_ratio=ratio, ok=not problems,
+             problems=problems, suspicions=suspicions)
     name = sae.identity().get("path") or sae.identity().get("sae_id") or sae.identity()["kind"]
     if problems:
         msg = (
@@ -460,7 +467,7 @@ def check_sae(
     elif suspicions:
         warnings.warn(
             f"SAE {name} at hook {sae.hook_name!r}: {suspicions[0]}; check that this is the layer it was "
-            f"trained on, or that these texts resemble its training text",
+            f"trained on and that these texts resemble its training text",
             stacklevel=2,
         )
     return m
@@ -673,6 +680,7 @@ def train_sae(
     if not texts:
         raise SAEError("train_sae needs at least one text")
     d_model = _hidden_size(model)
+    heldout_given = heldout_texts is not None
     if heldout_texts is None:
         train_texts, heldout_texts = split_heldout(texts, heldout_fraction)
     else:
@@ -699,8 +707,11 @@ def train_sae(
     sae, metrics = train_sae_on_activations(train_acts, heldout_acts, cfg, log=log)
     metrics["heldout_texts"] = len(heldout_texts)
     metrics["train_texts"] = len(train_texts)
+    # only the hyper-parameters this architecture uses
+    unused = {"topk": {"l0_coefficient"}, "jumprelu": {"k", "dead_feature_window"}}[architecture]
     recipe = {
-        **{k_: v for k_, v in cfg.__dict__.items()},
+        **{k_: v for k_, v in cfg.__dict__.items() if k_ not in unused},
+        "heldout_fraction": None if heldout_given else heldout_fraction,
         "model": model_name,
         "d_in": d_model,
         "excluded_positions": "position 0 (attention sink) and padding",

@@ -14,7 +14,7 @@ Text (all offline and licence-clean):
     data is chat-formatted.
 
 Usage (one CPU thread; the activation cache makes reruns cheap):
-    python scripts/train_default_sae.py --cache /tmp/featurectl_sae_acts [--collect-only]
+    python scripts/train_default_sae.py --cache DIR [--collect-only]   # DIR outside the repository
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "featurectl" / "assets" / "saes" / "smollm2-135m-l18"
 MAX_CHARS = 900  # ~200-250 tokens: chunks fit the 256-token context without truncation
 DOCSTRING_CAP = 650  # texts per docstring source (plain, chat)
+HELDOUT_FRACTION = 0.08  # of texts, chosen by sha256 of the text (featurectl.sae.split_heldout)
 CHECK_TEXTS = 120  # held-out texts shipped for `featurectl sae check`
 DOMAIN_CAP = 150  # train rows per domain corpus (two texts each: target and control)
 
@@ -261,6 +262,45 @@ def build_texts(tokenizer, corpora_dir: Path, seed: int = 0) -> tuple[list[str],
     return unique, {k: len(v) for k, v in sources.items()}
 
 
+def write_card(out: Path) -> Path:
+    """README.md beside the SAE: what it is, how it was trained, how well it reconstructs."""
+    recipe = json.loads((out / "recipe.json").read_text(encoding="utf-8"))
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    h = metrics["heldout"]
+    size_mb = (out / "sae_weights.safetensors").stat().st_size / 2**20
+    sources = "\n".join(f"| {k} | {v} |" for k, v in recipe["texts_per_source"].items())
+    text = f"""# smollm2-135m-l18: TopK SAE on SmolLM2-135M-Instruct, layer 18 residual stream
+
+Load with `featurectl.sae.load_sae({{"path": "builtin:smollm2-135m-l18"}})` or sae-lens's
+`SAE.load_from_disk(<this folder>, dtype="float32")`. Hook: `{recipe['hook']}` (output of decoder
+layer 18 of 30, before the final norm; HF module `model.layers.18`). Weights are stored in
+{recipe['store_dtype']} ({size_mb:.1f} MiB) and loaded as float32.
+
+| | |
+|---|---|
+| architecture | {recipe['architecture']}, k = {recipe['k']}, d_in = {recipe['d_in']}, d_sae = {recipe['d_sae']} |
+| held-out FVU | {h['fvu']:.4f} ({h['n_tokens']} tokens, {metrics['heldout_texts']} texts never trained on) |
+| held-out mean L0 | {h['l0']:.1f} |
+| dead features on held-out text | {h['dead_share']:.1%} |
+| training | {metrics['steps']} steps x {metrics['batch_size']} tokens, {metrics['unique_train_tokens']} unique tokens, lr {recipe['lr']}, seed {recipe['seed']}, sae-lens SAETrainer |
+| excluded positions | {recipe['excluded_positions']} |
+
+FVU = sum ||x - x_hat||^2 / sum ||x - mean x||^2 on held-out activations.
+
+## Text ({recipe['context_size']}-token context)
+
+| source | texts |
+|---|---|
+{sources}
+
+{recipe['licences']}. About half of the texts are wrapped in the model's chat template.
+Rebuild with `python scripts/train_default_sae.py --cache DIR` (DIR: any folder outside the repository).
+`check_texts.jsonl` holds {CHECK_TEXTS} of the held-out texts for `featurectl sae check`.
+"""
+    (out / "README.md").write_text(text, encoding="utf-8")
+    return out / "README.md"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", default=None, help="directory for cached activations (outside the repo)")
@@ -293,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{len(texts)} texts, {sum(map(len, texts))} chars; per source: {counts}")
     if args.dry_run:
         return 0
-    train_texts, heldout = split_heldout(texts, 0.08)
+    train_texts, heldout = split_heldout(texts, HELDOUT_FRACTION)
     if args.collect_only:
         # Same grouping as train_sae, so its later call finds every group cached.
         from featurectl.sae import _cached_collect, _hidden_size, canonical_hook
@@ -311,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size, store_dtype=args.store_dtype, model_name=model_name,
         activations_cache=args.cache, log=log,
         recipe_extra={"script": "scripts/train_default_sae.py", "texts_per_source": counts,
+                      "heldout_fraction": HELDOUT_FRACTION,
                       "corpus_sha256": corpus_sha, "model_weights_sha256": info.weights_sha256,
                       "licences": "Python stdlib text and code: PSF licence; French paragraphs and JSON: "
                                   "written/generated for featurectl (Apache-2.0); domain corpora: see their data cards"},
@@ -320,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     (Path(args.out) / "check_texts.jsonl").write_text(
         "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in sample), encoding="utf-8"
     )
+    write_card(Path(args.out))
     print(json.dumps(metrics["heldout"], indent=2))
     return 0
 

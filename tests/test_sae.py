@@ -204,7 +204,9 @@ def test_check_passes_at_the_trained_hook(trained):
     model, tok, out, _, metrics = trained
     r = check_sae(model, tok, load_sae({"path": str(out)}), make_texts(30, 5))
     assert r["ok"] and r["fvu"] < 0.1 and r["l0"] == 8.0
-    assert r["fvu_limit"] == pytest.approx(1.5 * metrics["heldout"]["fvu"] + 0.05) and not r["suspicions"]
+    ref = metrics["heldout"]["fvu"]
+    assert r["fvu_limit"] == pytest.approx(min(0.5, 3 * ref + 0.1))
+    assert r["fvu_warn"] == pytest.approx(1.5 * ref + 0.05) and not r["suspicions"]
     assert 0.8 < r["norm_ratio"] < 1.25
 
 
@@ -223,15 +225,16 @@ def test_check_fails_loudly_at_a_wrong_hook(trained, wrong):
 
 
 def test_check_warns_at_the_neighbouring_layer(trained):
-    """Layer 0's residual stream has the same scale as layer 1's in this random model and an
-    FVU (~0.17) under the absolute 0.5, but ~5x the recorded held-out FVU (~0.035): warned."""
+    """Layer 0's residual stream has the same scale as layer 1's in this random model; its
+    FVU (~0.17, ~5x the recorded ~0.035) is between the warn bound 1.5x + 0.05 (~0.10) and
+    the fail bound 3x + 0.1 (~0.21): warned, not failed."""
     model, tok, out, _, metrics = trained
     sae = load_sae({"path": str(out)})
     sae.hook_name = "blocks.0.hook_resid_post"
     with pytest.warns(UserWarning, match="well above"):
         r = check_sae(model, tok, sae, make_texts(30, 5))
     assert r["ok"] and r["suspicions"]
-    assert r["fvu"] > r["fvu_limit"] == pytest.approx(1.5 * metrics["heldout"]["fvu"] + 0.05)
+    assert r["fvu_warn"] < r["fvu"] <= r["fvu_limit"]
 
 
 def test_check_rejects_d_in_mismatch(tiny_llama, tokenizer):
@@ -269,26 +272,32 @@ def test_builtin_sae_checks_on_smollm2_and_rejects_wrong_layer():
     texts = builtin_check_texts("builtin:smollm2-135m-l18")[:24]
     sae = load_sae({"path": "builtin:smollm2-135m-l18"})
     r = check_sae(model, tok, sae, texts)
-    assert r["ok"] and r["fvu"] <= 0.3 and 10 <= r["l0"] <= 100
-    for wrong in ("model.norm", "blocks.12.hook_resid_post"):
+    # measured: FVU 0.125 on these texts vs 0.117 on the full held-out split
+    assert r["ok"] and not r["suspicions"] and r["fvu"] <= 0.2 and r["l0"] == 48
+    assert 0.9 < r["norm_ratio"] < 1.1
+    # measured: l17 FVU 0.26 (warn); mlp_out 4.5 and final norm 8.2 with norm ratio 0.25;
+    # l24 FVU 1.2 (fail)
+    sae.hook_name = "blocks.17.hook_resid_post"
+    with pytest.warns(UserWarning, match="well above"):
+        assert check_sae(model, tok, sae, texts)["ok"]
+    for wrong in ("model.norm", "blocks.18.hook_mlp_out", "blocks.24.hook_resid_post"):
         sae.hook_name = wrong
         with pytest.raises(SAEError, match="reconstructs poorly"):
             check_sae(model, tok, sae, texts)
 
 
-def test_cli_sae_train_and_check_on_tiny_model(tmp_path, capsys):
-    from featurectl.cli import main
+def test_train_jumprelu_is_sparse_and_reconstructs(tmp_path):
+    """JumpReLU (sae-lens's step L0 penalty, coefficient 2): measured FVU ~0.03, L0 ~24 of 256."""
+    from featurectl.models import load_model
 
-    corpus = tmp_path / "c.txt"
-    corpus.write_text("\n\n".join(make_texts(150, 7)))
-    out = tmp_path / "sae"
-    rc = main(["sae", "train", "--model", "tiny-llama", "--hook", "blocks.1.hook_resid_post", "--corpus", str(corpus),
-               "--d-sae", "128", "--k", "8", "--epochs", "3", "--batch-size", "256", "--lr", "3e-3", "--out", str(out)])
-    assert rc == 0
-    assert "held-out FVU" in capsys.readouterr().out
-    metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["heldout"]["l0"] == 8.0 and metrics["heldout"]["fvu"] < 0.2
-    assert main(["sae", "check", "--model", "tiny-llama", "--sae", str(out), "--texts", str(corpus), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["ok"] is True
-    rc = main(["sae", "check", "--model", "tiny-llama", "--sae", str(out), "--hook", "model.norm", "--texts", str(corpus)])
-    assert rc == 2 and "reconstructs poorly" in capsys.readouterr().err
+    model, tok, _ = load_model("tiny-llama")
+    sae, metrics = train_sae(
+        model, tok, make_texts(200, 0), hook="blocks.1.hook_resid_post", architecture="jumprelu", d_sae=256,
+        epochs=4, batch_size=256, lr=3e-3, out_dir=tmp_path / "j",
+    )
+    h = metrics["heldout"]
+    assert h["fvu"] < 0.15 and 2 < h["l0"] < 128
+    loaded = load_sae(str(tmp_path / "j"))
+    assert loaded.architecture == "jumprelu" and loaded.hook_name == "blocks.1.hook_resid_post"
+    recipe = json.loads((tmp_path / "j" / "recipe.json").read_text())
+    assert "k" not in recipe and recipe["l0_coefficient"] == 2.0 and recipe["heldout_fraction"] == 0.1

@@ -412,10 +412,3 @@ def _info(name, source, path, sha, model, tok) -> ModelInfo:
         vocab_size=int(cfg.vocab_size),
     )
 
-
-def model_summary(name: str) -> dict[str, Any]:
-    """Registry row for ``name`` (used by the CLI); ModelError if not registered."""
-    for row in list_models():
-        if row["name"] == name:
-            return row
-    raise ModelError(f"unknown model {name!r}; registered: {', '.join(REGISTRY)}")

@@ -39,7 +39,8 @@ def device_description() -> str:
 
     if torch.cuda.is_available():
         return f"cuda: {torch.cuda.get_device_name(0)}"
-    return f"cpu: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch threads {torch.get_num_threads()}"
+    cpu = platform.processor() or platform.machine()
+    return f"cpu: {cpu}, {os.cpu_count()} cores, torch threads {torch.get_num_threads()}"
 
 
 def peak_memory_mb() -> float:
@@ -173,9 +174,10 @@ def main(argv=None) -> int:
     cache = run_worker("cache", config, workdir)
     cached = run_worker("cached", config, workdir)
     online = run_worker("online", config, workdir)
+    device = device_description()
     result = {
-        "device": device_description(),
-        "memory_metric": "torch.cuda.max_memory_allocated" if "cuda" in device_description() else "peak RSS (getrusage)",
+        "device": device,
+        "memory_metric": "torch.cuda.max_memory_allocated" if device.startswith("cuda") else "peak RSS (getrusage)",
         "model": args.model,
         "sae": sae_name,
         "data": args.data,

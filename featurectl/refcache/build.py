@@ -98,7 +98,10 @@ def _compute_shard(model, prep, hooks, rows: list, batch_size: int, attachments:
     share_sum = [0.0] * len(attachments)
     n_tokens = 0
     # Longest first, so each batch pads little; results go back to their row slots.
-    order = sorted(range(n), key=lambda i: -(len(rows[i].prompt_ids) + max(len(rows[i].chosen_ids), len(rows[i].rejected_ids))))
+    def padded_len(i: int) -> int:
+        return len(rows[i].prompt_ids) + max(len(rows[i].chosen_ids), len(rows[i].rejected_ids))
+
+    order = sorted(range(n), key=lambda i: -padded_len(i))
     t0 = time.perf_counter()
     for s in range(0, n, batch_size):
         pos = order[s : s + batch_size]

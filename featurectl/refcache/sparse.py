@@ -42,7 +42,9 @@ def check_fp16(dense: torch.Tensor) -> None:
         )
 
 
-def sparsify(dense: torch.Tensor, store_k: int, listed: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def sparsify(
+    dense: torch.Tensor, store_k: int, listed: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Encode (N, F) pooled activations.
 
     Args:

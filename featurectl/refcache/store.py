@@ -153,5 +153,7 @@ def load_shard(directory: Path, entry: dict[str, Any], attachments: list[dict[st
         t = tensors.get(name)
         if t is None or tuple(t.shape) != shape or t.dtype != dtype:
             got = "missing" if t is None else f"{tuple(t.shape)} {t.dtype}"
-            raise CacheError(f"reference cache shard {path}: tensor {name!r} should be {shape} {dtype}, got {got}; {hint}")
+            raise CacheError(
+                f"reference cache shard {path}: tensor {name!r} should be {shape} {dtype}, got {got}; {hint}"
+            )
     return tensors

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pydantic
 import pytest
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -493,7 +495,7 @@ def test_fpo_zero_target_pushes_toward_zero():
     zero[1] = True
     for zt, u0, target in ((None, 3.5, 4.0), ([zero], -0.5, 0.0)):
         batch = fpo_batch(requires_grad=True)
-        out = fpo_loss(**batch, beta=0.5, alpha=0.5, top_k=2, feature_zero_target=zt)
+        out = fpo_loss(**batch, beta=0.5, alpha=0.5, top_k=2, feature_zero_target=zt, zero_target_baseline=False)
         out.losses.sum().backward()
         grad = batch["policy_rejected_features"][0].grad[0, 1]
         expected = torch.sigmoid(torch.tensor(-u0)) * (5.0 - target) / 3
@@ -657,3 +659,55 @@ def test_fpo_suppress_weight_pulls_zero_target_features_on_both_sides():
     out.losses.sum().backward()
     assert torch.allclose(pc.grad, torch.tensor([[0.0, 6.0, 0.0]]))
     assert torch.allclose(pr.grad, torch.tensor([[0.0, 4.0, 0.0]]))
+
+
+def test_zero_target_baseline_is_zero_before_training_and_keeps_the_gradient():
+    """F = 4, I = all 4 (k = 4), feature 1 zero-target with w_1 = 2, others w = 1.
+    policy = reference = [1, 3, 0, 2]:
+        plain:    D = (0 + 2·3² + 0 + 0)/3 = 6      (|I| = 3: feature 2 does not fire)
+        baseline: D = 6 − 2·3²/3 = 0              (nothing has moved yet)
+    policy = [1, 4, 0, 2]: plain D = 2·16/3 = 32/3, baseline D = 32/3 − 6 = 14/3;
+    dD/dc₁ = 2·2·4/3 = 16/3 in both forms."""
+    from featurectl.losses.features import feature_discrepancy
+
+    ref = torch.tensor([[1.0, 3.0, 0.0, 2.0]])
+    w = torch.tensor([1.0, 2.0, 1.0, 1.0])
+    zt = torch.tensor([False, True, False, False])
+    kw = dict(k=4, weights=w, zero_target=zt)
+    d0, _ = feature_discrepancy(ref.clone(), ref, **kw, zero_target_baseline=False)
+    d1, _ = feature_discrepancy(ref.clone(), ref, **kw, zero_target_baseline=True)
+    close(d0, [6.0])
+    close(d1, [0.0])
+    grads = []
+    for base, expected in ((False, 32 / 3), (True, 14 / 3)):
+        pol = torch.tensor([[1.0, 4.0, 0.0, 2.0]], requires_grad=True)
+        d, _ = feature_discrepancy(pol, ref, **kw, zero_target_baseline=base)
+        close(d, [expected])
+        d.sum().backward()
+        grads.append(pol.grad.clone())
+    torch.testing.assert_close(grads[0], grads[1])
+    close(grads[1][0], [0.0, 16 / 3, 0.0, 0.0])
+
+
+def test_fpo_zero_target_set_does_not_saturate_at_step_zero():
+    """policy = reference on both sides, zero-target features firing on the chosen side:
+    with the baseline δ = 0 and the loss is log 2 (u = 0), as for uniform FPO; without it
+    δ = −α·D(y_w) < 0 shifts u up and the loss shrinks toward 0 (vanishing gradient)."""
+    c = torch.tensor([[0.0, 9.0, 1.0]])
+    r = torch.tensor([[0.0, 0.5, 1.0]])
+    batch = dict(
+        policy_chosen_logps=torch.tensor([-4.0]), policy_rejected_logps=torch.tensor([-4.0]),
+        reference_chosen_logps=torch.tensor([-4.0]), reference_rejected_logps=torch.tensor([-4.0]),
+        chosen_lengths=torch.tensor([2.0]), rejected_lengths=torch.tensor([2.0]),
+        policy_chosen_features=[c], policy_rejected_features=[r],
+        reference_chosen_features=[c.clone()], reference_rejected_features=[r.clone()],
+        feature_weights=[torch.tensor([1.0, 5.0, 1.0])],
+        feature_zero_target=[torch.tensor([False, True, False])],
+        feature_always_include=[torch.tensor([False, True, False])],
+    )
+    with_base = fpo_loss(**batch, alpha=0.5)
+    torch.testing.assert_close(with_base.losses, torch.tensor([math.log(2.0)]))
+    plain = fpo_loss(**batch, alpha=0.5, zero_target_baseline=False)
+    # D_w = 5·81/2 = 202.5, D_l = 5·0.25/2 = 0.625 -> δ = 0.5·(0.625 − 202.5) -> u = 100.94
+    torch.testing.assert_close(plain.metrics["delta"], torch.tensor([0.5 * (0.625 - 202.5)]))
+    assert plain.losses.item() < 1e-40

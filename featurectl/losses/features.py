@@ -160,8 +160,17 @@ def feature_discrepancy(
     zero_target: Optional[torch.Tensor] = None,
     always_include: Optional[torch.Tensor] = None,
     policy_only: bool = False,
+    zero_target_baseline: bool = False,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """D_FPO for one SAE (Eq. 10 with featurectl's per-feature weights and targets).
+
+    With ``zero_target_baseline``, each zero-target feature's term is measured against the
+    reference's own energy: w_i (c̄_θ,i² − c̄_ref,i²) instead of w_i c̄_θ,i². The gradient is
+    the same (it still pulls toward 0), but D is 0 before training, as it is for
+    reference targets, so sg(D(y_w)) is a drift rather than a large constant. Without it,
+    a feature set whose zero-target features fire on the chosen responses shifts u by
+    α·D(y_w) from the first step and saturates the sigmoid (measured in the demo:
+    D(y_w) = 68, δ = −34, loss 8e-15, no gradient).
 
     Args:
         policy: (B, F) pooled policy activations c-bar_θ.
@@ -169,12 +178,20 @@ def feature_discrepancy(
         k, policy_only, always_include: see :func:`union_topk_mask`.
         weights: optional (F,) w_i; None = uniform 1.
         zero_target: optional (F,) bool; where true the target is 0 instead of c-bar_ref.
+        zero_target_baseline: subtract the reference's energy on zero-target features (above).
 
     Returns:
         ((B,) D, (B, F) bool mask I).
     """
     mask = union_topk_mask(policy, reference, k, policy_only=policy_only, always_include=always_include)
-    target = reference.detach().to(policy.dtype)
-    if zero_target is not None:
-        target = torch.where(zero_target.to(device=target.device, dtype=torch.bool), torch.zeros_like(target), target)
-    return feature_mse(policy, target, mask, weights), mask
+    ref = reference.detach().to(policy.dtype)
+    if zero_target is None:
+        return feature_mse(policy, ref, mask, weights), mask
+    zt = zero_target.to(device=ref.device, dtype=torch.bool)
+    d = feature_mse(policy, torch.where(zt, torch.zeros_like(ref), ref), mask, weights)
+    if zero_target_baseline:
+        # same |I| denominator: (1/|I|) Σ_{i∈I, zero} w_i c̄_ref,i²
+        d = d - feature_mse(ref, torch.zeros_like(ref), mask & zt, weights) * (
+            (mask & zt).sum(-1).clamp(min=1).to(d.dtype) / mask.sum(-1).clamp(min=1).to(d.dtype)
+        ) * (mask & zt).any(-1).to(d.dtype)
+    return d, mask

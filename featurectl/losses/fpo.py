@@ -34,6 +34,12 @@ class FPOParams(LossParams):
     alpha_inside_beta: bool = Field(False, description="δ = β·α·(...) as the authors' code, not α·(...) (paper)")
     stop_gradient: bool = Field(True, description="sg on D(y_w) (paper Eq. 4/11; Table 3 ablation)")
     label_smoothing: float = Field(0.0, ge=0, lt=0.5, description="cDPO ε")
+    zero_target_baseline: bool = Field(
+        True,
+        description="measure zero-target features against the reference's own energy (c̄_θ² − c̄_ref²): "
+        "same gradient, but D = 0 before training so sg(D(y_w)) cannot saturate the sigmoid; False = "
+        "plain MSE to 0 (saturates when the masked features fire on the chosen responses)",
+    )
     suppress_weight: float = Field(
         0.0,
         ge=0,
@@ -92,6 +98,7 @@ def fpo_loss(
     alpha_inside_beta: bool = False,
     stop_gradient: bool = True,
     label_smoothing: float = 0.0,
+    zero_target_baseline: bool = True,
     suppress_weight: float = 0.0,
 ) -> LossOutput:
     """FPO loss (paper Eq. 11, with Eq. 9 for the margin and Eq. 10 for D):
@@ -102,6 +109,7 @@ def fpo_loss(
         D(y) = Σ_SAEs (1/|I|) Σ_{i∈I} w_i (c̄_θ,i(y) − target_i(y))²
         I = top_k(c̄_θ(y)) ∪ top_k(c̄_ref(y)) ∪ {i : always_include_i}    (per example, per SAE)
         target_i = 0 if zero_target_i else c̄_ref,i(y)
+            (zero targets count w_i (c̄_θ,i² − c̄_ref,i²) when zero_target_baseline, the default)
         loss = −log σ(u)  [+ λ (Z(y_w) + Z(y_l)) when suppress_weight λ > 0, see :func:`suppression`]
         reward(y) = β/|y| (log π_θ(y|x) − log π_ref(y|x))
 
@@ -158,7 +166,7 @@ def fpo_loss(
     for s in range(n_sae):
         common = dict(
             k=top_k, weights=weights[s], zero_target=zero_target[s], always_include=always[s],
-            policy_only=topk_policy_only,
+            policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
         )
         d_w, _ = feature_discrepancy(pcf[s], rcf[s], **common)
         d_l, _ = feature_discrepancy(prf[s], rrf[s], **common)

@@ -85,7 +85,7 @@ def _run_config(opts: DemoOptions, *, name: str, model: str, sae: dict, hook: st
         "saes": [att],
         "data": {"train": str(pairs), "eval": str(eval_pairs), "max_prompt_length": opts.max_length // 2,
                  "max_length": opts.max_length},
-        "reference": {"cache_dir": str(cache_dir), "store_k": 256},
+        "reference": {"cache_dir": str(cache_dir)},
         "train": {"learning_rate": opts.learning_rate, "max_steps": opts.steps, "warmup_steps": 2,
                   "per_device_train_batch_size": opts.batch_size, "logging_steps": 1,
                   "save_steps": max(opts.steps, 1), "save_total_limit": 1, "seed": opts.seed,

@@ -214,7 +214,7 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
                 "saes": [{"sae": sae_spec, "hook": hook, "feature_set": str(fs_path)}],
                 "data": {"train": str(pairs), "eval": str(eval_pairs), "max_prompt_length": b["max_length"] // 2,
                          "max_length": b["max_length"]},
-                "reference": {"cache_dir": str(out / "refcache"), "store_k": 256},
+                "reference": {"cache_dir": str(out / "refcache")},
                 "train": {"learning_rate": b["learning_rate"], "max_steps": b["steps"], "warmup_steps": 0,
                           "per_device_train_batch_size": 2, "logging_steps": 1, "save_steps": b["steps"],
                           "save_total_limit": 1, "seed": opts.seed, "logps_chunk_size": 512},

@@ -129,7 +129,7 @@ def feature_hooks_for(model, cfg: RunConfig, saes: list) -> list:
     return hooks
 
 
-def build_reference(prep: Prepared, spec, *, reference_model=None):
+def build_reference(prep: Prepared, spec, *, reference_model=None, device=None):
     """The reference provider the loss needs: offline cache when possible, else online."""
     from .losses import Need
     from .reference import OnlineReference
@@ -146,8 +146,8 @@ def build_reference(prep: Prepared, spec, *, reference_model=None):
 
         log("TDPO needs full-vocabulary reference distributions: loading the reference model online")
         reference_model, _, _ = load_model(cfg.model.name, dtype=cfg.model.dtype)
-    device = next(prep.model.parameters()).device
-    reference_model.to(device)
+    # the Trainer moves the policy to args.device only later; place the reference there now
+    reference_model.to(device or next(prep.model.parameters()).device)
     hooks = feature_hooks_for(reference_model, cfg, prep.saes) if Need.SAE_FEATURES in spec.needs else []
     return OnlineReference(
         reference_model, hooks, pooling_denominator=cfg.pooling.denominator,
@@ -233,8 +233,10 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         lc = cfg.train.lora
         model = get_peft_model(model, LoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout,
                                                  target_modules=lc.target_modules, task_type="CAUSAL_LM"))
-    reference = build_reference(prep, spec, reference_model=reference_model)
+    # TrainingArguments first: it joins the process group (accelerate launch / torchrun), so the
+    # cache pass below can shard across ranks and a user's ddp_timeout applies.
     args = training_arguments(cfg, run_dir, bool(prep.eval_pairs))
+    reference = build_reference(prep, spec, reference_model=reference_model, device=args.device)
     timer = StepTimer()
     trainer = PreferenceTrainer(
         model=model,

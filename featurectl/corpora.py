@@ -10,11 +10,10 @@ synth`` turns them into preference pairs. Each file has a ``.card.md`` beside it
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .errors import DataError
-from .io import sha256_file
+from .io import read_jsonl_objects, sha256_file
 
 __all__ = [
     "CORPUS_DIR",
@@ -55,19 +54,7 @@ def corpus_path(domain: str) -> Path:
 
 
 def _read_rows(path: Path) -> list[tuple[int, dict]]:
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"{path}:{lineno}: invalid JSON ({e.msg})") from None
-            if not isinstance(row, dict):
-                raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
-            rows.append((lineno, row))
-    return rows
+    return read_jsonl_objects(path)
 
 
 def load_corpus(domain: str, split: str | None = None) -> list[dict]:

@@ -793,15 +793,9 @@ def texts_from_files(paths, tokenizer=None) -> list[str]:
             continue
         if p.suffix != ".jsonl":
             raise DataError(f"corpus file {p}: expected .txt or .jsonl")
-        for lineno, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"{p}:{lineno}: invalid JSON ({e.msg})") from e
-            if not isinstance(row, dict):
-                raise DataError(f"{p}:{lineno}: expected a JSON object")
+        from .io import read_jsonl_objects
+
+        for lineno, row in read_jsonl_objects(p):
             if isinstance(row.get("text"), str):
                 texts.append(row["text"])
                 continue

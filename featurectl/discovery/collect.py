@@ -15,7 +15,6 @@ per-group sums (target/control x train/heldout), so memory is 2 x N x F floats.
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Iterator, Literal, Sequence
 
@@ -63,16 +62,10 @@ def examples_from_jsonl(path: str | Path, side: Side) -> list[Example]:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{side} file not found: {path}")
+    from ..io import read_jsonl_objects
+
     out: list[Example] = []
-    with open(path, encoding="utf-8") as f:
-        lines = [(n, line) for n, line in enumerate(f, start=1) if line.strip()]
-    for i, (lineno, line) in enumerate(lines):
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise DataError(f"{path}:{lineno}: invalid JSON ({e.msg})") from None
-        if not isinstance(row, dict):
-            raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
+    for i, (lineno, row) in enumerate(read_jsonl_objects(path)):
         if "text" in row:
             prompt, response = "", row["text"]
         elif "prompt" in row and "response" in row:

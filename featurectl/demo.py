@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from .io import read_jsonl, write_json, write_text
+from .io import write_json, write_text
 from .steps import StepTimer
 
 

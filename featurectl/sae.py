@@ -13,7 +13,6 @@ so including it lets a handful of tokens dominate both training and FVU.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
@@ -27,7 +26,7 @@ from typing import Any, Callable, Iterator
 import torch
 
 from .errors import ConfigError, SAEError, OfflineError
-from .hooks import capture, decoder_layers, resolve_hook
+from .hooks import StopForward, capture, decoder_layers, resolve_hook, stop_after
 from .io import sha256_file, write_json
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "assets" / "saes"
@@ -288,25 +287,6 @@ def _hidden_size(model) -> int:
     return int(cfg.hidden_size)
 
 
-class _StopForward(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _stop_after(module: torch.nn.Module):
-    """Abort the forward pass right after ``module`` runs (registered after ``capture``'s
-    hook, so the activation is stored first)."""
-
-    def hook(_mod, _inp, _out):
-        raise _StopForward
-
-    handle = module.register_forward_hook(hook)
-    try:
-        yield
-    finally:
-        handle.remove()
-
-
 @torch.no_grad()
 def collect_activations(
     model,
@@ -330,10 +310,10 @@ def collect_activations(
         batch = [texts[i] for i in order[b : b + batch_size]]
         enc = tokenizer(batch, padding=True, truncation=True, max_length=context_size, return_tensors="pt")
         enc = {k: v.to(device) for k, v in enc.items()}
-        with capture({"x": module}) as store, _stop_after(module):
+        with capture({"x": module}) as store, stop_after(module):
             try:
                 model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], use_cache=False)
-            except _StopForward:
+            except StopForward:
                 pass  # later layers and the LM head are not needed (~2x faster at mid depth)
         acts = store["x"]  # (B, T, d)
         keep = token_mask(enc["attention_mask"])  # (B, T)

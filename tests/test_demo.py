@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from featurectl.cli import main
 
@@ -24,7 +25,10 @@ def test_tiny_demo_end_to_end(tmp_path, capsys):
         ev = json.loads((out / run / "eval.json").read_text())
         assert 0.0 <= ev["preference"]["accuracy"] <= 1.0
         rows = [json.loads(l) for l in (out / run / "metrics.jsonl").read_text().splitlines()]
-        assert all(r["feature_mse/chosen"] >= 0 for r in rows if "feature_mse/chosen" in r)
+        d = [r["feature_mse/chosen"] for r in rows if "feature_mse/chosen" in r]
+        assert d and all(math.isfinite(x) for x in d)
+        if run == "uniform_fpo":  # a plain MSE; zero targets are baseline-subtracted and may go below 0
+            assert all(x >= 0 for x in d)
     fs = (out / "feature_sets" / "french_off.yaml").read_text()
     assert "target: zero" in fs
     assert (out / "discovery" / "french_off" / "features.csv").exists()

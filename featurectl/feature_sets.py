@@ -56,8 +56,10 @@ __all__ = [
 
 #: Bare names are looked up here first (relative to the current directory) ...
 LOCAL_DIR = Path("feature_sets")
-#: ... then in the copies shipped inside the package.
-PACKAGED_DIR = Path(__file__).resolve().parent / "assets" / "feature_sets"
+#: ... then in the built-in sets: the checkout's feature_sets/ (editable install, the README's
+#: set-up), else copies shipped inside the package.
+_CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "feature_sets"
+PACKAGED_DIR = _CHECKOUT_DIR if _CHECKOUT_DIR.is_dir() else Path(__file__).resolve().parent / "assets" / "feature_sets"
 
 
 class FeatureSpec(BaseModel):

@@ -37,6 +37,8 @@ BUDGETS = {
     "full": dict(steps=200, n_pairs=192, n_eval_pairs=48, n_prompts=48, max_new_tokens=64, max_length=256,
                  learning_rate=2e-5, max_texts=480),
 }
+# The committed feature set that switches each domain's capability off.
+OFF_SET = {"json": "json_off", "french": "french_off", "safety": "safety_off", "sentiment": "positive_off"}
 # The capability each domain's table measures: eval.json control[domain][key].
 CAPABILITY_KEY = {"json": "json", "french": "french", "safety": "safety", "sentiment": "sentiment"}
 
@@ -85,9 +87,9 @@ def _off_feature_set(domain: str, model_name: str, sae_spec: dict, hook: str, mo
 
     if not tiny:
         try:
-            fs = load_feature_set(str(resolve_feature_set_path(f"{domain}_off")))
+            fs = load_feature_set(str(resolve_feature_set_path(OFF_SET[domain])))
             if fs.model == model_name and fs.hook == hook and fs.sae == sae_spec and fs.features:
-                _log(f"using the committed feature set {domain}_off ({len(fs.features)} features)")
+                _log(f"using the committed feature set {OFF_SET[domain]} ({len(fs.features)} features)")
                 return fs, "committed"
         except Exception:
             pass

@@ -147,6 +147,8 @@ def score_pairs(
     top_k: int = 32,
     pooling_denominator: str = "response",
     features_after_final_norm: bool = False,
+    zero_target_baseline: bool = True,
+    topk_policy_only: bool = False,
 ) -> PairScores:
     """Score tokenized pairs (``featurectl.data.TokenizedPair``) with the policy and the reference.
 
@@ -196,6 +198,7 @@ def score_pairs(
                         weights=m.weights if m is not None else None,
                         zero_target=m.zero_target if m is not None else None,
                         always_include=m.always_include if m is not None else None,
+                        policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
                     )
                     d += di.float().cpu()
                 part.mse_chosen, part.mse_rejected = d[:b], d[b:]

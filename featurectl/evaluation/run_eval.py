@@ -416,6 +416,9 @@ def evaluate_run(
                 policy_hooks=p_hooks, reference_hooks=r_hooks, masks=masks,
                 top_k=top_k, pooling_denominator=cfg.pooling.denominator,
                 features_after_final_norm=cfg.pooling.features_after_final_norm,
+                # D as the run's loss defines it (FPO options; defaults for other methods)
+                zero_target_baseline=bool(cfg.loss.get("zero_target_baseline", True)),
+                topk_policy_only=bool(cfg.loss.get("topk_policy_only", False)),
             )
             summary = preference_summary(scores, beta=float(cfg.loss.get("beta", 0.1)))
             summary["preference"]["source"] = source

@@ -39,6 +39,9 @@ BUDGETS = {
 }
 # The committed feature set that switches each domain's capability off.
 OFF_SET = {"json": "json_off", "french": "french_off", "safety": "safety_off", "sentiment": "positive_off"}
+# Rates that are another view of the targeted capability (not side effects): attack success is
+# 1 - refusal rate on the same harmful prompts.
+COMPLEMENTS = {"safety": {"attack_success"}}
 # The capability each domain's table measures: eval.json control[domain][key].
 CAPABILITY_KEY = {"json": "json", "french": "french", "safety": "safety", "sentiment": "sentiment"}
 
@@ -133,7 +136,7 @@ def _goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]])
                                      "met": bool(ratio is not None and ratio >= 10)}
     moves = {}
     for k in sorted(set(a) & set(b)):
-        if k == domain:
+        if k == domain or k in COMPLEMENTS.get(domain, ()):
             continue
         moves[k] = round(100 * (b[k]["rate"] - a[k]["rate"]), 2)
     out["non_targeted_moves_points"] = {"moves": moves, "goal": "|move| <= 5 points",
@@ -262,15 +265,15 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
             pref = {k: (v.get("preference") or {}).get("accuracy") for k, v in evs.items()}
             rec.summary = ", ".join(f"({k}) {domain} {rows[k].get(domain, {}).get('rate')}" for k in "abc")
 
-        settings = {"a": "FPO, no mask (beta 0 on the domain features)", "b": f"FPO, {domain}_off set",
+        settings = {"a": "FPO, no mask (beta 0 on the domain features)", "b": f"FPO, {off.name} set",
                     "c": "reference (untrained)"}
         tables.append({
             "domain": domain,
             "targeted": domain,
-            "non_targeted": [k for k in rows["a"] if k != domain],
+            "non_targeted": [k for k in rows["a"] if k != domain and k not in COMPLEMENTS.get(domain, ())],
             "rows": [{"key": k, "setting": settings[k],
                       "run": str(cfgs[k].run_dir) if k in cfgs else None,
-                      "feature_set": f"{domain}_off" if k == "b" else (f"{domain}_nomask" if k == "a" else None),
+                      "feature_set": off.name if k == "b" else (f"{domain}_nomask" if k == "a" else None),
                       "metrics": rows[k]} for k in "abc"],
         })
         details[domain] = {"goals": _goals(domain, rows, pref), "preference_accuracy": pref,
@@ -301,7 +304,8 @@ def control_table_markdown(table: dict, details: dict, steps: StepTimer) -> str:
     lines = [f"# {table['title']}", "", f"Model: {table['model']}. {table['notes']}", "",
              "Rates with Wilson 95% intervals; n generations per cell as in the JSON.", ""]
     for dom in table["domains"]:
-        caps = [dom["targeted"]] + dom["non_targeted"]
+        present = set().union(*(r["metrics"] for r in dom["rows"]))
+        caps = [dom["targeted"]] + sorted(COMPLEMENTS.get(dom["targeted"], set()) & present) + dom["non_targeted"]
         lines += [f"## {dom['domain']}", "",
                   "| run | " + " | ".join(("**" + c + "**") if c == dom["targeted"] else c for c in caps)
                   + " | pref. acc |",

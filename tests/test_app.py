@@ -249,9 +249,17 @@ def test_page_renders_on_fixtures(page, monkeypatch):
 
 
 def test_home_counts(monkeypatch):
+    """3 fixture sets, plus the built-in sets (feature_sets/ of the checkout) not shadowed by a
+    fixture of the same name."""
+    from featurectl.feature_sets import PACKAGED_DIR
+
     _env(monkeypatch)
     at = _app("Home.py").run()
-    assert {m.label: m.value for m in at.metric} == {"Runs": "7", "Discovery results": "2", "Feature sets": "3",
+    local = {p.stem for p in (FIX / "feature_sets").glob("*.yaml")}
+    builtin = {p.stem for p in PACKAGED_DIR.glob("*.yaml")} if PACKAGED_DIR.is_dir() else set()
+    assert len(local) == 3
+    assert {m.label: m.value for m in at.metric} == {"Runs": "7", "Discovery results": "2",
+                                                     "Feature sets": str(len(local | builtin)),
                                                      "Control tables": "1"}
 
 

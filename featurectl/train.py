@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 import torch
 
 from .config import RunConfig, dump_run_config
-from .errors import ConfigError, FeaturectlError
+from .errors import ConfigError
 from .io import write_json, write_text
 
 

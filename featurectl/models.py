@@ -304,7 +304,15 @@ def _load_saved_dir(path: Path, name: str, source: str, torch_dtype):
 
     try:
         model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype)
-        tok = AutoTokenizer.from_pretrained(str(path))
+        if source == "gguf" and (path / "tokenizer.json").is_file():
+            # Our own dequantized cache: the fast tokenizer straight from tokenizer.json. For
+            # gemma3-270m's 262k vocabulary AutoTokenizer's slow-class round trip took 4.3 s of a
+            # 5.6 s load; this gives identical ids in 2.0-2.7 s.
+            from transformers import PreTrainedTokenizerFast
+
+            tok = PreTrainedTokenizerFast.from_pretrained(str(path))
+        else:
+            tok = AutoTokenizer.from_pretrained(str(path))
     except (OSError, ValueError) as e:
         raise ModelError(f"cannot load a causal LM from {path}: {e}") from e
     marker = path / MARKER

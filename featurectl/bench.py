@@ -125,34 +125,24 @@ class BenchEntry(BaseModel):
     variant: bool = False
 
 
-def _format_error(err: ValidationError, source: str) -> str:
-    lines = []
-    for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"]) or "(top level)"
-        lines.append(f"{source}: unknown key '{loc}'" if e["type"] == "extra_forbidden" else f"{source}: {loc}: {e['msg']}")
-    return "\n".join(lines)
-
-
 def parse_bench_config(data: dict, source: str = "<bench>") -> BenchConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping at the top level")
     try:
         return BenchConfig(**data)
     except ValidationError as e:
-        raise ConfigError(_format_error(e, source)) from None
+        from .config import format_validation_error
+
+        raise ConfigError(format_validation_error(e, source)) from None
 
 
 def load_bench_config(path: str | Path, overrides: Optional[dict[str, Any]] = None) -> BenchConfig:
     """Read and validate bench.yaml; ``overrides`` are dotted keys (``base.train.max_steps``)."""
     from .config import set_dotted
 
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"bench config not found: {path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: invalid YAML: {e}") from None
+    from .config import read_yaml_mapping
+
+    data = read_yaml_mapping(path, "bench config")
     for k, v in (overrides or {}).items():
         set_dotted(data, k, v)
     return parse_bench_config(data, str(path))
@@ -263,7 +253,9 @@ def _eval_options(bench: BenchConfig, entries: list[BenchEntry]):
     try:
         return EvalOptions(**opts)
     except ValidationError as e:
-        raise ConfigError(_format_error(e, "bench eval")) from None
+        from .config import format_validation_error
+
+        raise ConfigError(format_validation_error(e, "bench eval")) from None
 
 
 # ------------------------------------------------------------------ table and figures

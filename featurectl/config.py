@@ -162,7 +162,7 @@ class RunConfig(_Strict):
         return Path(self.output_dir or f"runs/{self.name}")
 
 
-def _format_validation_error(err: ValidationError, source: str) -> str:
+def format_validation_error(err: ValidationError, source: str) -> str:
     lines = []
     for e in err.errors():
         loc = ".".join(str(p) for p in e["loc"])
@@ -182,18 +182,26 @@ def parse_run_config(data: dict[str, Any], source: str = "<config>") -> RunConfi
     try:
         return RunConfig(**data)
     except ValidationError as err:
-        raise ConfigError(_format_validation_error(err, source)) from None
+        raise ConfigError(format_validation_error(err, source)) from None
 
 
-def load_run_config(path: str | Path, overrides: Optional[dict[str, Any]] = None) -> RunConfig:
-    """Read, merge ``overrides`` (dotted keys allowed, e.g. ``train.max_steps``), validate."""
+def read_yaml_mapping(path: str | Path, what: str = "config file") -> dict[str, Any]:
+    """A YAML file's top-level mapping; missing file, bad YAML or a non-mapping is a ConfigError."""
     path = Path(path)
-    if not path.exists():
-        raise ConfigError(f"config file not found: {path}")
+    if not path.is_file():
+        raise ConfigError(f"{what} not found: {path}")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: invalid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+    return data
+
+
+def load_run_config(path: str | Path, overrides: Optional[dict[str, Any]] = None) -> RunConfig:
+    """Read, merge ``overrides`` (dotted keys allowed, e.g. ``train.max_steps``), validate."""
+    data = read_yaml_mapping(path)
     for key, value in (overrides or {}).items():
         set_dotted(data, key, value)
     return parse_run_config(data, str(path))

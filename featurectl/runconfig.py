@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from .config import RunConfig, parse_run_config, set_dotted
+from .config import RunConfig, parse_run_config, read_yaml_mapping, set_dotted
 from .errors import ConfigError
 
 
@@ -22,15 +22,7 @@ def builtin_config_path() -> Path:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise ConfigError(f"config file not found: {path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: invalid YAML: {e}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
-    return data
+    return read_yaml_mapping(path)
 
 
 def resolve_run_config(

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from .io import write_json, write_text
+from .io import write_json, write_jsonl, write_text
 from .steps import StepTimer
 
 
@@ -49,11 +49,6 @@ def _log(msg: str) -> None:
     print(f"[featurectl demo] {msg}", file=sys.stderr, flush=True)
 
 
-def _write_pairs(path: Path, rows: list[dict]) -> Path:
-    write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    return path
-
-
 def _model_and_sae(opts: DemoOptions, out: Path):
     """(model name, sae spec, hook) for the default or the tiny demo."""
     if not opts.tiny:
@@ -62,14 +57,10 @@ def _model_and_sae(opts: DemoOptions, out: Path):
 
         spec = {"path": DEFAULT_SAE[DEFAULT_MODEL]}
         return DEFAULT_MODEL, spec, load_sae(spec).hook_name
-    from .sae import random_sae, save_sae
+    from .sae import random_sae_dir
 
     hook = "blocks.1.hook_resid_post"
-    sae_dir = out / "sae"
-    if not (sae_dir / "cfg.json").exists():
-        save_sae(random_sae(64, 128, architecture="jumprelu", hook=hook, seed=opts.seed), sae_dir,
-                 recipe={"kind": "random", "seed": opts.seed}, metrics={})
-    return "tiny-llama", {"path": str(sae_dir.resolve())}, hook
+    return "tiny-llama", random_sae_dir(out / "sae", 64, 128, hook=hook, seed=opts.seed), hook
 
 
 def _run_config(opts: DemoOptions, *, name: str, model: str, sae: dict, hook: str, pairs: Path, eval_pairs: Path,
@@ -101,7 +92,7 @@ def run_demo(opts: DemoOptions) -> Path:
     from .data import builtin_rows
     from .discovery import DiscoveryConfig, discover, examples_from_corpus, write_feature_set
     from .discovery.collect import cap_examples
-    from .evaluation.run_eval import EvalOptions, evaluate_run
+    from .evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
     from .models import load_model
     from .refcache import ensure_cache
     from .sae import load_sae
@@ -123,8 +114,8 @@ def run_demo(opts: DemoOptions) -> Path:
     with steps.step("preference pairs") as rec:
         train_rows = builtin_rows(opts.domain)[: opts.n_pairs]
         eval_rows = builtin_rows(f"{opts.domain}:heldout")[: opts.n_eval_pairs]
-        pairs = _write_pairs(out / "data" / "pairs.jsonl", train_rows)
-        eval_pairs = _write_pairs(out / "data" / "eval_pairs.jsonl", eval_rows)
+        pairs = write_jsonl(out / "data" / "pairs.jsonl", train_rows)
+        eval_pairs = write_jsonl(out / "data" / "eval_pairs.jsonl", eval_rows)
         write_text(out / "data" / "pairs.card.md", (
             f"# demo pairs\n\n{len(train_rows)} train and {len(eval_rows)} held-out pairs from the shipped "
             f"`{opts.domain}` corpus (featurectl-authored): chosen = the {opts.domain} answer, rejected = the "
@@ -200,11 +191,7 @@ def run_demo(opts: DemoOptions) -> Path:
                             max_new_tokens=opts.max_new_tokens, gen_batch_size=8, seed=opts.seed)
     evals: dict[str, dict] = {}
     with steps.step("evaluate") as rec:
-        ref_dir = out / "reference"
-        ref_dir.mkdir(parents=True, exist_ok=True)
-        write_text(ref_dir / "config.yaml", (out / "uniform_fpo" / "config.yaml").read_text())
-        write_json(ref_dir / "summary.json", {"status": "finished", "method": "reference", "model": model_name,
-                                              "name": "reference", "steps": 0})
+        ref_dir = reference_run_dir(out / "reference", out / "uniform_fpo" / "config.yaml", model_name)
         reference, _, _ = load_model(model_name)
         evals["reference"] = evaluate_run(ref_dir, eval_opts, policy=reference, tokenizer=tokenizer,
                                           reference=reference, log=_log, print_table=False)

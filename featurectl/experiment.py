@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .errors import ConfigError
-from .io import write_json, write_text
+from .io import write_json, write_jsonl, write_text
 from .steps import StepTimer
 
 DOMAINS = ("json", "french", "safety", "sentiment")
@@ -151,10 +151,10 @@ def _goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]])
 def run_control_experiment(opts: ExperimentOptions) -> Path:
     from .config import parse_run_config
     from .data import builtin_rows
-    from .evaluation.run_eval import EvalOptions, evaluate_run
+    from .evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
     from .feature_sets import save_feature_set
     from .models import DEFAULT_MODEL, load_model
-    from .sae import DEFAULT_SAE, load_sae, random_sae, save_sae
+    from .sae import DEFAULT_SAE, load_sae, random_sae_dir
     from .train import prepare, run_training
 
     b = opts.budget_values()
@@ -168,10 +168,7 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     with steps.step("load model and SAE") as rec:
         if opts.tiny:
             model_name, hook = "tiny-llama", "blocks.1.hook_resid_post"
-            sae_dir = out / "sae"
-            if not (sae_dir / "cfg.json").exists():
-                save_sae(random_sae(64, 128, hook=hook, seed=opts.seed), sae_dir, recipe={"kind": "random"}, metrics={})
-            sae_spec = {"path": str(sae_dir.resolve())}
+            sae_spec = random_sae_dir(out / "sae", 64, 128, hook=hook, seed=opts.seed)
         else:
             model_name = opts.model or DEFAULT_MODEL
             if model_name not in DEFAULT_SAE:
@@ -193,8 +190,8 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
             train_rows = builtin_rows(domain)[: b["n_pairs"]]
             eval_rows = builtin_rows(f"{domain}:heldout")[: b["n_eval_pairs"]]
             pairs, eval_pairs = ddir / "pairs.jsonl", ddir / "eval_pairs.jsonl"
-            write_text(pairs, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in train_rows))
-            write_text(eval_pairs, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in eval_rows))
+            write_jsonl(pairs, train_rows)
+            write_jsonl(eval_pairs, eval_rows)
             off, origin = _off_feature_set(domain, model_name, sae_spec, hook, model, tokenizer, info, sae, b, ddir,
                                            opts.tiny)
             updates = {}
@@ -245,11 +242,7 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
             reference, _, _ = load_model(model_name)
             evs = {key: evaluate_run(cfg.run_dir, eval_opts, reference=reference, log=_log, print_table=False)
                    for key, cfg in cfgs.items()}
-            ref_dir = ddir / "reference"
-            ref_dir.mkdir(exist_ok=True)
-            write_text(ref_dir / "config.yaml", (cfgs["a"].run_dir / "config.yaml").read_text())
-            write_json(ref_dir / "summary.json", {"status": "finished", "method": "reference", "steps": 0,
-                                                  "model": model_name, "name": "reference"})
+            ref_dir = reference_run_dir(ddir / "reference", cfgs["a"].run_dir / "config.yaml", model_name)
             if ref_eval is None:
                 ref_eval = evaluate_run(ref_dir, eval_opts, policy=reference, tokenizer=tokenizer,
                                         reference=reference, log=_log, print_table=False)

@@ -48,6 +48,11 @@ def write_yaml(path: str | os.PathLike, obj: Any) -> Path:
     return write_text(path, yaml.safe_dump(obj, sort_keys=False, allow_unicode=True))
 
 
+def write_jsonl(path: str | os.PathLike, rows) -> Path:
+    """Write ``rows`` as JSON lines (UTF-8 kept readable), atomically."""
+    return write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+
 def append_jsonl(path: str | os.PathLike, row: dict) -> None:
     """Append one JSON line and flush it, so readers never see half a row."""
     line = json.dumps(row, default=float) + "\n"

@@ -269,6 +269,16 @@ def random_sae(
 # --------------------------------------------------------------------------- activations
 
 
+def random_sae_dir(directory: str | Path, d_in: int, d_sae: int, *, hook: str, seed: int = 0,
+                   architecture: str = "jumprelu") -> dict[str, str]:
+    """A random SAE saved once under ``directory`` (tiny demos and experiments); its spec."""
+    directory = Path(directory)
+    if not (directory / "cfg.json").exists():
+        save_sae(random_sae(d_in, d_sae, architecture=architecture, hook=hook, seed=seed), directory,
+                 recipe={"kind": "random", "seed": seed}, metrics={})
+    return {"path": str(directory.resolve())}
+
+
 def token_mask(attention_mask: torch.Tensor) -> torch.Tensor:
     """(B, T) bool: real tokens except position 0 (the attention sink).
 

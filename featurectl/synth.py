@@ -33,7 +33,7 @@ from typing import Any, Callable, Sequence
 from .corpora import DOMAINS, corpus_path, corpus_sha256, helpful_pairs_path, load_corpus, load_helpful_pairs
 from .errors import DataError
 from .evaluation import control
-from .io import sha256_file, write_text
+from .io import sha256_file, write_jsonl, write_text
 
 __all__ = [
     "CONTRASTS",
@@ -547,8 +547,7 @@ def _card(result: SynthResult, out: Path, command: str | None) -> str:
 def write_pairs(result: SynthResult, out: str | Path, *, command: str | None = None) -> tuple[Path, Path]:
     """Write the pairs as JSONL and a data card beside them, both atomically."""
     out = Path(out)
-    text = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in result.pairs)
-    write_text(out, text)
+    write_jsonl(out, result.pairs)
     card = card_path(out)
     write_text(card, _card(result, out, command))
     return out, card

@@ -26,10 +26,9 @@ def write_pairs(path: Path, rows=PAIRS) -> Path:
 
 def write_random_sae(directory: Path, *, d_in: int = 64, d_sae: int = 128, hook: str = "blocks.1.hook_resid_post",
                      architecture: str = "jumprelu", seed: int = 0) -> Path:
-    from featurectl.sae import random_sae, save_sae
+    from featurectl.sae import random_sae_dir
 
-    sae = random_sae(d_in, d_sae, architecture=architecture, hook=hook, seed=seed)
-    save_sae(sae, directory, recipe={"kind": "random", "seed": seed}, metrics={})
+    random_sae_dir(directory, d_in, d_sae, hook=hook, seed=seed, architecture=architecture)
     return directory
 
 

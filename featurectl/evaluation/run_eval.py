@@ -342,6 +342,17 @@ def format_table(rows: list[dict], columns: Optional[list[tuple[str, str]]] = No
 # ------------------------------------------------------------------ main entry
 
 
+def reference_run_dir(directory: str | Path, config_from: str | Path, model_name: str) -> Path:
+    """A run directory for the untrained reference (the config of a run it is compared with and a
+    finished 0-step summary), so :func:`evaluate_run` can score it with ``policy=<reference>``."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    write_text(directory / "config.yaml", Path(config_from).read_text(encoding="utf-8"))
+    write_json(directory / "summary.json", {"status": "finished", "method": "reference", "model": model_name,
+                                            "name": "reference", "steps": 0})
+    return directory
+
+
 def evaluate_run(
     run_dir: str | Path,
     options: Optional[EvalOptions] = None,

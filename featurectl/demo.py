@@ -192,7 +192,7 @@ def run_demo(opts: DemoOptions) -> Path:
     evals: dict[str, dict] = {}
     with steps.step("evaluate") as rec:
         ref_dir = reference_run_dir(out / "reference", out / "uniform_fpo" / "config.yaml", model_name)
-        reference, _, _ = load_model(model_name)
+        reference = model  # still untrained: every run trained a fresh copy
         evals["reference"] = evaluate_run(ref_dir, eval_opts, policy=reference, tokenizer=tokenizer,
                                           reference=reference, log=_log, print_table=False)
         for name in cfgs:

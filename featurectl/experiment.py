@@ -239,7 +239,7 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
                                 n_diversity=0, temperatures=[], temperature=0.7, domains=eval_domains,
                                 max_new_tokens=b["max_new_tokens"], gen_batch_size=8, seed=opts.seed)
         with steps.step(f"{domain}: evaluate") as rec:
-            reference, _, _ = load_model(model_name)
+            reference = model  # still untrained: both runs trained fresh copies
             evs = {key: evaluate_run(cfg.run_dir, eval_opts, reference=reference, log=_log, print_table=False)
                    for key, cfg in cfgs.items()}
             ref_dir = reference_run_dir(ddir / "reference", cfgs["a"].run_dir / "config.yaml", model_name)

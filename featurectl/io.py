@@ -104,3 +104,16 @@ def read_jsonl_objects(path: str | os.PathLike) -> list[tuple[int, dict]]:
                 raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
             rows.append((lineno, row))
     return rows
+
+
+def state_dict_sha256(module) -> str:
+    """Hash of a torch module's weights: every tensor's name, dtype, shape and bytes, in
+    name order. Model identities, SAE identities and reference-cache keys all use it."""
+    import torch
+
+    h = hashlib.sha256()
+    for key, t in sorted(module.state_dict().items()):
+        t = t.detach().cpu().contiguous()
+        h.update(f"{key}|{t.dtype}|{tuple(t.shape)}|".encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()

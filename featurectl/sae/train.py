@@ -19,7 +19,7 @@ import torch
 
 from ..errors import ConfigError, SAEError
 from ..io import sha256_file, state_dict_sha256
-from .activations import activation_key_base, activation_metrics, collect_activations_cached, hidden_size
+from .activations import activation_key_base, activation_metrics, collect_activations_cached
 from .load import ARCHITECTURES, WEIGHTS_FILE, LoadedSAE, save_sae
 from .texts import split_heldout
 

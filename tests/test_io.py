@@ -34,3 +34,22 @@ def test_jsonl_round_trip(tmp_path):
     append_jsonl(path, {"step": 1, "loss": 0.5})
     append_jsonl(path, {"step": 2, "loss": 0.25})
     assert read_jsonl(path) == [{"step": 1, "loss": 0.5}, {"step": 2, "loss": 0.25}]
+
+
+def test_state_dict_sha256_hashes_name_dtype_shape_and_bytes_in_name_order():
+    """One float32 tensor [1.0] named 'w' hashes "w|torch.float32|(1,)|" followed by
+    its little-endian bytes 00 00 80 3f; tensors are taken in name order."""
+    import hashlib
+
+    import torch
+
+    from featurectl.io import state_dict_sha256
+
+    m = torch.nn.Module()
+    m.register_buffer("w", torch.tensor([1.0]))
+    expected = hashlib.sha256(b"w|torch.float32|(1,)|" + bytes([0, 0, 0x80, 0x3F])).hexdigest()
+    assert state_dict_sha256(m) == expected
+    m.register_buffer("a", torch.tensor(True))  # 0-d bool: "a|torch.bool|()|" + 01, hashed first
+    expected = hashlib.sha256(b"a|torch.bool|()|\x01" + b"w|torch.float32|(1,)|" + bytes([0, 0, 0x80, 0x3F]))
+    assert state_dict_sha256(m) == expected.hexdigest()
+    assert state_dict_sha256(m.to(torch.float64)) != expected.hexdigest()  # dtype is part of the hash

@@ -145,3 +145,21 @@ def test_cli_models_list(capsys):
     assert table.splitlines()[0].split()[:3] == ["name", "source", "installed"]
     assert main(["models", "prepare", "tiny-llama"]) == 2  # not a GGUF model: user error, exit 2
     assert "not an embedded GGUF model" in capsys.readouterr().err
+
+
+def test_looks_offline_reads_types_messages_causes_and_the_offline_flag(monkeypatch):
+    import huggingface_hub.constants as c
+
+    from featurectl.errors import looks_offline
+
+    monkeypatch.setattr(c, "HF_HUB_OFFLINE", False)
+    assert looks_offline(ConnectionError("reset")) and looks_offline(TimeoutError())
+    assert looks_offline(OSError("We couldn't connect to the hub"))
+    assert not looks_offline(OSError("config.json is not valid JSON"))
+    wrapped = ValueError("could not load")
+    wrapped.__cause__ = ConnectionError("refused")
+    assert looks_offline(wrapped)  # transformers and sae-lens re-wrap hub errors
+    assert not looks_offline(ValueError("could not load"))
+    monkeypatch.setattr(c, "HF_HUB_OFFLINE", True)
+    assert looks_offline(OSError("config.json is not valid JSON"))  # offline mode: any OSError
+    assert not looks_offline(ValueError("bad dtype"))  # but not a plain programming error

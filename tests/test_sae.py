@@ -114,6 +114,27 @@ def test_load_spec_errors_name_the_problem(tmp_path):
         load_sae({"path": "x", "release": "r", "sae_id": "i"})
 
 
+def test_sae_spec_from_identity_names_the_source_that_loads_it():
+    from featurectl.sae_spec import sae_spec_from_identity
+
+    release = {"kind": "release", "release": "r", "sae_id": "i", "path": None, "sha256": "ab"}
+    assert sae_spec_from_identity(release) == {"release": "r", "sae_id": "i"}
+    assert sae_spec_from_identity({"kind": "builtin", "path": "builtin:x", "sha256": "ab"}) == {"path": "builtin:x"}
+    assert sae_spec_from_identity({"path": "/x/sae"}) == {"path": "/x/sae"}  # a spec passes through
+    with pytest.raises(SAEError, match="cannot name this SAE in a feature set \\(kind 'random'\\)"):
+        sae_spec_from_identity(random_sae(8, 16).identity())
+
+
+def test_fvu_bounds_tighten_with_the_recorded_fvu():
+    """Recorded 0.12: fail above min(0.5, 3 x 0.12 + 0.1) = 0.46, warn above
+    min(0.46, 1.5 x 0.12 + 0.05) = 0.23; nothing recorded: both are max_fvu."""
+    from featurectl.sae import fvu_bounds
+
+    assert fvu_bounds(0.12, 0.5) == pytest.approx((0.46, 0.23))
+    assert fvu_bounds(0.4, 0.5) == (0.5, 0.5)  # 3 x 0.4 + 0.1 = 1.3 and 1.5 x 0.4 + 0.05 = 0.65: capped at 0.5
+    assert fvu_bounds(None, 0.4) == (0.4, 0.4)
+
+
 def test_release_offline_raises_offline_error_naming_it(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     import huggingface_hub.constants as c

@@ -23,7 +23,9 @@ from typing import Any, Callable, Optional
 import torch
 
 from .. import forward as _forward  # module reference so tests can count forward passes
+from ..data import PairCollator, TokenizedPair
 from ..errors import CacheError
+from ..prepare import Prepared, feature_hooks_for
 from . import store
 from .key import listed_features
 from .sparse import check_fp16, sparsify, storage_layout
@@ -79,11 +81,9 @@ def device_name(device: torch.device) -> str:
     return str(device)
 
 
-def _compute_shard(model, prep, hooks, rows: list, batch_size: int, attachments: list[dict[str, Any]],
+def _compute_shard(model, prep: Prepared, hooks, rows: list[TokenizedPair], batch_size: int, attachments: list[dict[str, Any]],
                    device: torch.device, progress) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     """Forward the pairs of one shard; return its tensors and its receipt statistics."""
-    from ..data import PairCollator
-
     cfg = prep.cfg
     n = len(rows)
     collate = PairCollator(prep.tokenizer.pad_token_id)
@@ -146,7 +146,7 @@ def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int]) -> dict[
     return {"hook": hook, "d_sae": d_sae, "listed": listed, "layout": layout, "width": width}
 
 
-def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
+def plan_manifest(fields: dict[str, Any], key: str, prep: Prepared, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
     from .. import __version__
 
     return {
@@ -198,15 +198,13 @@ def finalize_manifest(directory: Path, manifest: dict[str, Any], receipts: list[
     return manifest
 
 
-def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
+def build_cache(prep: Prepared, directory: Path, manifest: dict[str, Any], rows: list[TokenizedPair], *,
                 log: Callable[[str], None], model=None) -> dict[str, Any]:
     """Compute every shard of ``manifest``'s plan that is not done yet; return the final manifest.
 
     Collective under torch.distributed: every rank must call it.
     """
     from tqdm.auto import tqdm
-
-    from ..train import feature_hooks_for
 
     rank, world = dist_info()
     model = prep.model if model is None else model

@@ -100,7 +100,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
     """
     spec = LOSSES[cfg.method]
     run = RunDir(cfg.run_dir)
-    if run.path.exists() and run.metrics.exists() and not resume:
+    if run.metrics.exists() and not resume:
         raise ConfigError(f"run directory {run.path} already holds a run; pass --resume or another --output")
     prep = prepared or prepare(cfg)
     summary = start_run_dir(run, cfg, prep)

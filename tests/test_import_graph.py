@@ -174,6 +174,19 @@ def test_edges_follow_the_documented_rules(tmp_path):
     assert find_cycles(graph) == [["pkg.b", "pkg.sub", "pkg.sub.leaf", "pkg.b"]]
 
 
+def test_a_submodule_importing_its_own_packages_reexport_is_a_cycle(tmp_path):
+    """``from . import helper`` in sub/leaf.py, where sub/__init__ re-exports helper from leaf itself."""
+    sub = tmp_path / "pkg" / "sub"
+    sub.mkdir(parents=True)
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (sub / "__init__.py").write_text("from .leaf import helper\nfrom .other import thing\n")
+    (sub / "leaf.py").write_text("def helper():\n    from . import thing\n")
+    (sub / "other.py").write_text("from . import leaf\n")  # a submodule by name: an edge to leaf, not to sub
+    graph = import_graph(tmp_path / "pkg")
+    assert graph["pkg.sub.leaf"] == {"pkg.sub"} and graph["pkg.sub.other"] == {"pkg.sub.leaf"}
+    assert find_cycles(graph) == [["pkg.sub", "pkg.sub.leaf", "pkg.sub"]]
+
+
 # --------------------------------------------------------------------------- the package
 def test_featurectl_has_no_import_cycle():
     graph = package_graph()

@@ -44,7 +44,8 @@ class FeatureMask:
 
     @classmethod
     def uniform(cls, d_sae: int, beta: float = 1.0) -> "FeatureMask":
-        return cls(torch.full((d_sae,), float(beta)), torch.zeros(d_sae, dtype=torch.bool), torch.zeros(d_sae, dtype=torch.bool))
+        off = torch.zeros(d_sae, dtype=torch.bool)
+        return cls(torch.full((d_sae,), float(beta)), off, off.clone())
 
     @classmethod
     def for_feature_set(cls, feature_set: Optional[FeatureSet], d_sae: int) -> "FeatureMask":

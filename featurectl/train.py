@@ -21,7 +21,8 @@ from .feature_sets import feature_set_to_yaml
 from .io import write_text
 from .losses import LOSSES, LossSpec, Need
 from .prepare import Prepared, feature_hooks_for, log, prepare
-from .prepare import load_feature_sets, split_pairs  # noqa: F401  (re-exported: evaluation.run_eval imports them from here)
+# re-exported: evaluation.run_eval imports these two from here
+from .prepare import load_feature_sets, split_pairs  # noqa: F401
 from .refcache import ensure_cache
 from .reference import OnlineReference
 from .rundir import STATUS_FAILED, STATUS_FINISHED, STATUS_RUNNING, RunDir, feature_set_file

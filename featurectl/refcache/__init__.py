@@ -18,7 +18,7 @@ size: 49k for SmolLM2, 262k for Gemma 3), which no cache can hold.
 
 Public API:
 
-* :func:`ensure_cache` (prep: :class:`~featurectl.prepare.Prepared`, log) -> :class:`CachedReference`: reuse the cache whose
+* :func:`ensure_cache` (:class:`~featurectl.prepare.Prepared`, log) -> :class:`CachedReference`: reuse the cache whose
   key matches the run, or compute it (resuming a pass that was interrupted).
 * :class:`CachedReference`: ``reference_outputs(batch, *, logps, features)``.
 * :func:`inspect_cache` (dir) -> dict: key, fields, rows, size, L1 share kept, speed.

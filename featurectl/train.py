@@ -7,12 +7,14 @@ The run directory's layout is :mod:`featurectl.rundir`'s.
 
 from __future__ import annotations
 
+import inspect
 import shutil
 import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import torch
+from transformers import TrainingArguments
 
 from .config import RunConfig, dump_run_config
 from .data import PairCollator, PairDataset
@@ -51,8 +53,6 @@ def build_reference(prep: Prepared, spec: LossSpec, *, reference_model=None, dev
 
 
 def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
-    from transformers import TrainingArguments
-
     t = cfg.train
     return TrainingArguments(
         output_dir=str(RunDir(run_dir).checkpoints),
@@ -86,8 +86,6 @@ def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
 
 def _checkpointing_kwargs(args_cls, enabled: bool) -> dict:
     """transformers >= 5.2x renamed gradient_checkpointing to activation_checkpointing."""
-    import inspect
-
     name = "activation_checkpointing" if "activation_checkpointing" in inspect.signature(args_cls).parameters \
         else "gradient_checkpointing"
     return {name: enabled, f"{name}_kwargs": {"use_reentrant": False} if enabled else None}

@@ -16,12 +16,15 @@ barrier every rank reads the cache.
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import torch
+from tqdm.auto import tqdm
 
+from .. import __version__
 from .. import forward as _forward  # module reference so tests can count forward passes
 from ..data import PairCollator, TokenizedPair
 from ..errors import CacheError
@@ -41,9 +44,6 @@ def init_distributed_if_launched() -> None:
     not re-initialise an existing group, so the Trainer later reuses this one. The
     timeout matches TrainingArguments' default ``ddp_timeout`` (1800 s).
     """
-    import os
-    from datetime import timedelta
-
     if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or not torch.distributed.is_available():
         return
     if torch.distributed.is_initialized():
@@ -51,7 +51,7 @@ def init_distributed_if_launched() -> None:
     from accelerate import PartialState
 
     cpu = not torch.cuda.is_available() or os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
-    PartialState(cpu=cpu, timeout=timedelta(seconds=1800))
+    PartialState(cpu=cpu, timeout=datetime.timedelta(seconds=1800))
 
 
 def dist_info() -> tuple[int, int]:
@@ -69,8 +69,6 @@ def barrier() -> None:
 def pass_device(model) -> torch.device:
     """The accelerator this process will train on, else where the model already is."""
     if torch.cuda.is_available():
-        import os
-
         return torch.device("cuda", int(os.environ.get("LOCAL_RANK", torch.cuda.current_device())))
     return next(model.parameters()).device
 
@@ -147,8 +145,6 @@ def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int]) -> dict[
 
 
 def plan_manifest(fields: dict[str, Any], key: str, prep: Prepared, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
-    from .. import __version__
-
     return {
         "format": store.FORMAT_NAME,
         "format_version": fields["format_version"],
@@ -204,8 +200,6 @@ def build_cache(prep: Prepared, directory: Path, manifest: dict[str, Any], rows:
 
     Collective under torch.distributed: every rank must call it.
     """
-    from tqdm.auto import tqdm
-
     rank, world = dist_info()
     model = prep.model if model is None else model
     cfg = prep.cfg

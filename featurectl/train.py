@@ -27,7 +27,7 @@ from .prepare import Prepared, feature_hooks_for, log, prepare
 from .prepare import load_feature_sets, split_pairs  # noqa: F401
 from .refcache import ensure_cache
 from .reference import OnlineReference
-from .rundir import STATUS_FAILED, STATUS_FINISHED, STATUS_RUNNING, RunDir, feature_set_file
+from .rundir import STATUS_FAILED, STATUS_FINISHED, STATUS_RUNNING, RunDir
 from .trainer import MetricsJsonl, OptimizerStepTimer, PreferenceTrainer, peak_memory_mb
 
 
@@ -132,7 +132,7 @@ def start_run_dir(run: RunDir, cfg: RunConfig, prep: Prepared) -> dict[str, Any]
     run.write_config(dump_run_config(cfg))
     for i, fs in enumerate(prep.feature_sets[: len(cfg.saes)]):
         if fs is not None:
-            write_text(run.path / feature_set_file(i), feature_set_to_yaml(fs))
+            write_text(run.feature_set(i), feature_set_to_yaml(fs))
     summary = {"status": STATUS_RUNNING, "method": cfg.method, "model": cfg.model.name, "name": cfg.name}
     run.write_summary(summary)
     return summary

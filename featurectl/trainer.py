@@ -23,8 +23,9 @@ from transformers import Trainer, TrainerCallback
 
 from .errors import FeaturectlError
 from .forward import FeatureHook, chunked_seq_kl, forward_batch
-from .io import append_jsonl
 from .losses import LossOutput, LossSpec, Need
+from .prepare import FeatureMask  # also re-exported: evaluation.run_eval imports it from here
+from .rundir import RunDir
 
 
 class NonFiniteLossError(FeaturectlError):
@@ -36,20 +37,6 @@ def peak_memory_mb() -> float:
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         return torch.cuda.max_memory_allocated() / 2**20
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-class FeatureMask:
-    """Per-feature weights w_i, zero-target and always-include flags of one SAE (F,)."""
-
-    def __init__(self, weights: torch.Tensor, zero_target: torch.Tensor, always_include: torch.Tensor):
-        self.weights, self.zero_target, self.always_include = weights, zero_target, always_include
-
-    @classmethod
-    def uniform(cls, d_sae: int, beta: float = 1.0) -> "FeatureMask":
-        return cls(torch.full((d_sae,), float(beta)), torch.zeros(d_sae, dtype=torch.bool), torch.zeros(d_sae, dtype=torch.bool))
-
-    def to(self, device) -> "FeatureMask":
-        return FeatureMask(self.weights.to(device), self.zero_target.to(device), self.always_include.to(device))
 
 
 class PreferenceTrainer(Trainer):
@@ -187,8 +174,9 @@ class PreferenceTrainer(Trainer):
         super().log(logs, *args, **kwargs)
 
 
-class StepTimer(TrainerCallback):
-    """Measures wall time per optimizer step for the trainer's logs."""
+class OptimizerStepTimer(TrainerCallback):
+    """Measures the wall time of each optimizer step (forward, backward and update of all
+    accumulated micro-batches) for the trainer's ``step_time_s`` log field."""
 
     def __init__(self) -> None:
         self.trainer: Optional[PreferenceTrainer] = None
@@ -203,10 +191,10 @@ class StepTimer(TrainerCallback):
 
 
 class MetricsJsonl(TrainerCallback):
-    """Appends every log row to ``metrics.jsonl`` (main process only)."""
+    """Appends every log row to the run's ``metrics.jsonl`` (main process only)."""
 
-    def __init__(self, path) -> None:
-        self.path = path
+    def __init__(self, run: RunDir) -> None:
+        self.run = run
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if not state.is_world_process_zero or not logs:
@@ -216,4 +204,4 @@ class MetricsJsonl(TrainerCallback):
             key = "eval/" + k[len("eval_"):] if k.startswith("eval_") else ("loss" if k == "train_loss" else k)
             if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
                 row[key] = v
-        append_jsonl(self.path, row)
+        self.run.append_metrics(row)

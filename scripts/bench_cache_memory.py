@@ -105,7 +105,8 @@ def worker(mode: str, config: Path, result: Path) -> None:
 
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     from featurectl.config import load_run_config
-    from featurectl.train import log, prepare, run_training
+    from featurectl.prepare import log, prepare
+    from featurectl.train import run_training
 
     cfg = load_run_config(config, {"output_dir": str(config.parent / "runs" / mode)})
     out: dict = {"mode": mode}

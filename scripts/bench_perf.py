@@ -232,7 +232,7 @@ def our_config(method: str, args, sz: dict, work: Path):
 def our_prepared(method: str, args, sz: dict, work: Path):
     from types import SimpleNamespace
 
-    from featurectl.train import prepare
+    from featurectl.prepare import prepare
 
     cfg = our_config(method, args, sz, work)
     model = build_model(args)
@@ -266,7 +266,8 @@ def run_cache(method: str, args, sz: dict, work: Path) -> dict:
 def run_ours(method: str, args, sz: dict, work: Path) -> dict:
     from featurectl.data import PairCollator, PairDataset
     from featurectl.losses import LOSSES
-    from featurectl.train import build_reference, feature_hooks_for, training_arguments
+    from featurectl.prepare import feature_hooks_for
+    from featurectl.train import build_reference, training_arguments
     from featurectl.trainer import PreferenceTrainer
 
     prep = our_prepared(method, args, sz, work)

@@ -367,6 +367,11 @@ def test_cli_discover_and_validate(planted, tmp_path, monkeypatch, capsys):
     assert main(["features", "validate", "zz_off", "--config", "run.yaml"]) == 2
     assert "key 'model' = 'tiny-llama'" in capsys.readouterr().err
     assert main(["discover", "--domain", "json", "--target", str(tgt)]) == 2  # conflicting sources
+    capsys.readouterr()
+    # a bad selection option is refused, named as its flag, before any model or SAE loads
+    assert main(["discover", "--domain", "json", "--top", "0", "--min-auroc", "0.4"]) == 2
+    err = capsys.readouterr().err
+    assert "--top 0" in err and "--min-auroc 0.4" in err
 
 
 def test_plain_text_rows_skip_position_zero(planted):

@@ -520,11 +520,11 @@ def test_judge_against_another_run_reuses_its_samples(tmp_path, fake_judge):
 
 @pytest.mark.parametrize("on_overlong", ["truncate", "drop"])
 def test_default_held_out_rows_are_the_ones_training_held_out(tmp_path, tokenizer, on_overlong):
-    """Without --pairs, eval scores exactly the pairs featurectl.train.load_pairs held out, also when
+    """Without --pairs, eval scores exactly the pairs featurectl.prepare.load_pairs held out, also when
     on_overlong: drop removed rows before the split (row 1 is too long here)."""
     from featurectl.config import parse_run_config
     from featurectl.evaluation.run_eval import EvalOptions, _held_out_rows
-    from featurectl.train import load_pairs
+    from featurectl.prepare import load_pairs
 
     rows = [{"prompt": f"q{i}", "chosen": f"yes {i}", "rejected": f"no {i}"} for i in range(10)]
     rows[1]["chosen"] = "x" * 300

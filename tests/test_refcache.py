@@ -54,7 +54,7 @@ def make_cfg_dict(tmp: Path, sae_dir: Path, *, method: str = "fpo", store_k: int
 
 def make_prep(cfg_dict: dict):
     from featurectl.config import parse_run_config
-    from featurectl.train import prepare
+    from featurectl.prepare import prepare
 
     return prepare(parse_run_config(cfg_dict))
 
@@ -65,7 +65,7 @@ def online_outputs(prep):
     from featurectl.models import load_model
     from featurectl.reference import OnlineReference
     from featurectl.refcache import cache_rows
-    from featurectl.train import feature_hooks_for
+    from featurectl.prepare import feature_hooks_for
 
     ref_model, _, _ = load_model("tiny-llama")
     online = OnlineReference(ref_model, feature_hooks_for(ref_model, prep.cfg, prep.saes),
@@ -229,7 +229,7 @@ def test_padded_pooling_follows_the_training_batch(built, tmp_path):
     from featurectl.models import load_model
     from featurectl.refcache import cache_rows, ensure_cache
     from featurectl.reference import OnlineReference
-    from featurectl.train import feature_hooks_for
+    from featurectl.prepare import feature_hooks_for
 
     _, _, prep, _ = built
     prep2 = _replace_cfg(prep, pooling__denominator="padded", reference__cache_dir=str(tmp_path / "padded"))
@@ -588,7 +588,8 @@ def test_fpo_from_cache_equals_fpo_with_online_reference(store_k, tmp_path):
     """
     from featurectl.config import parse_run_config
     from featurectl.models import load_model
-    from featurectl.train import prepare, run_training
+    from featurectl.prepare import prepare
+    from featurectl.train import run_training
 
     sae_dir = write_random_sae(tmp_path / "sae")
     results = {}
@@ -662,7 +663,7 @@ torch.set_num_threads(1)
 import featurectl.forward as fwd
 from featurectl.config import parse_run_config
 from featurectl.refcache import ensure_cache
-from featurectl.train import prepare
+from featurectl.prepare import prepare
 
 cfg_path, out_dir = sys.argv[1], sys.argv[2]
 seen = []

@@ -44,6 +44,7 @@ def test_every_method_trains_two_steps(method, tmp_path, sae_dir):
         assert "kl/chosen" in steps[0] and steps[0]["kl/chosen"] >= 0
     summary = json.loads((run / "summary.json").read_text())
     assert summary["status"] == "finished" and summary["steps"] == 2
+    assert summary["schema_version"] == 1  # written through featurectl.rundir
     assert (run / "config.yaml").exists()
     assert (run / "checkpoints" / "checkpoint-2").exists()
     trained = AutoModelForCausalLM.from_pretrained(run / "final")

@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import FeaturectlError
+from ..rundir import CONTROL_TABLE
 
 ENV_APP_DIR = "FEATURECTL_APP_DIR"
 
@@ -35,7 +36,7 @@ def add_parser(sub) -> None:
     p.add_argument("--features", default="feature_sets", help="folder of feature-set YAML (default: feature_sets)")
     p.add_argument("--discovery", default="out",
                    help="a discovery result, or a folder searched for them (default: out)")
-    p.add_argument("--experiment", help="folder with control_table.json (default: searched near --runs and out/)")
+    p.add_argument("--experiment", help=f"folder with {CONTROL_TABLE} (default: searched near --runs and out/)")
     p.add_argument("--port", type=int, default=8501, help="port on localhost (default 8501; 0 picks a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     p.set_defaults(func=run)

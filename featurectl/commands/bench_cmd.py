@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..rundir import EVAL
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -16,7 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("--config", required=True, help="bench YAML")
     p.add_argument("--output", help="override output_dir")
     p.add_argument("--only", help="comma-separated run names to (re)do; the table still lists every run")
-    p.add_argument("--skip-eval", action="store_true", help="train only; table from existing eval.json files")
+    p.add_argument("--skip-eval", action="store_true", help=f"train only; table from existing {EVAL} files")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a bench key, e.g. --set base.train.max_steps=4 (YAML value)")
     p.set_defaults(func=run)

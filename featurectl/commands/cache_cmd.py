@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from ..losses import LOSSES, Need
     from ..refcache import ensure_cache
     from ..runconfig import resolve_run_config
-    from ..train import log, prepare
+    from ..prepare import log, prepare
 
     cfg = resolve_run_config(config=args.config, feature_set=args.feature_set, data=args.data, sets=args.set,
                              announce=log)

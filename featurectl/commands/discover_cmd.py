@@ -118,32 +118,12 @@ def run(args: argparse.Namespace) -> int:
     out_dir = Path(args.out_dir) / "discovery" / name
 
     import torch
-    from pydantic import ValidationError
 
-    from ..discovery import DiscoveryConfig, discover, write_feature_set
+    from ..discovery import discover, write_feature_set
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    try:
-        cfg = DiscoveryConfig(
-            top=args.top,
-            min_auroc=args.min_auroc,
-            heldout_min_auroc=args.heldout_min_auroc,
-            beta=args.beta,
-            feature_target=args.feature_target,
-            top_k=args.top_k,
-            default_beta=args.default_beta,
-            batch_size=args.batch_size,
-            max_length=args.max_length,
-            causal=args.causal,
-            causal_prompts=args.causal_prompts,
-            progress=not args.no_progress,
-        )
-    except ValidationError as e:
-        bad = "; ".join(
-            f"--{'-'.join(map(str, err['loc'])).replace('_', '-')} {err['input']!r}: {err['msg']}" for err in e.errors()
-        )
-        raise ConfigError(f"invalid option: {bad}") from None
+    cfg = discovery_config(args)
     examples, corpus_sha = load_examples(args)
     metric = None
     if args.causal and args.domain:
@@ -171,9 +151,42 @@ def run(args: argparse.Namespace) -> int:
     replaced = out_yaml.exists()
     path = write_feature_set(result, out_yaml)
     print(f"feature set: {path} ({len(result.selected)} features){' (replaced the old file)' if replaced else ''}")
-    for f in result.feature_set.features[:10]:
+    print_selected(result.feature_set.features)
+    return 0
+
+
+def discovery_config(args: argparse.Namespace):
+    """The validated :class:`~featurectl.discovery.DiscoveryConfig` of the selection options."""
+    from pydantic import ValidationError
+
+    from ..discovery import DiscoveryConfig
+
+    try:
+        return DiscoveryConfig(
+            top=args.top,
+            min_auroc=args.min_auroc,
+            heldout_min_auroc=args.heldout_min_auroc,
+            beta=args.beta,
+            feature_target=args.feature_target,
+            top_k=args.top_k,
+            default_beta=args.default_beta,
+            batch_size=args.batch_size,
+            max_length=args.max_length,
+            causal=args.causal,
+            causal_prompts=args.causal_prompts,
+            progress=not args.no_progress,
+        )
+    except ValidationError as e:
+        bad = "; ".join(
+            f"--{'-'.join(map(str, err['loc'])).replace('_', '-')} {err['input']!r}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"invalid option: {bad}") from None
+
+
+def print_selected(features, shown: int = 10) -> None:
+    """The first ``shown`` selected features with their train and held-out AUROC."""
+    for f in features[:shown]:
         print(f"  {f.index:>6}  auroc {f.scores.get('auroc', float('nan')):.3f}  "
               f"held-out {f.scores.get('heldout_auroc', float('nan')):.3f}  {f.label}")
-    if len(result.feature_set.features) > 10:
-        print(f"  ... {len(result.feature_set.features) - 10} more")
-    return 0
+    if len(features) > shown:
+        print(f"  ... {len(features) - shown} more")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..rundir import EVAL, EVAL_MD, FINAL, SAMPLES
+
 
 def _floats(text: str) -> list[float]:
     try:
@@ -20,13 +22,13 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "eval",
         help="evaluate a trained run: preference accuracy, KL, feature MSE, diversity, control metrics",
-        description="Evaluate RUN_DIR/final against the run's base model (the reference). Writes "
-        "RUN_DIR/eval.json, RUN_DIR/eval.md and RUN_DIR/samples.jsonl and prints a table. Defaults are "
+        description=f"Evaluate RUN_DIR/{FINAL} against the run's base model (the reference). Writes "
+        f"RUN_DIR/{EVAL}, RUN_DIR/{EVAL_MD} and RUN_DIR/{SAMPLES} and prints a table. Defaults are "
         "sized for a CPU; raise --n-prompts/--n-diversity/--max-new-tokens for paper-scale numbers.",
     )
     p.add_argument("run_dir", metavar="RUN_DIR")
     p.add_argument("--against", nargs="+", default=[], metavar="OTHER_RUN",
-                   help="other run directories: extra table rows (from their eval.json) and judge opponents")
+                   help=f"other run directories: extra table rows (from their {EVAL}) and judge opponents")
     p.add_argument("--pairs", help="held-out preference pairs (default: the run's eval data or held-out split)")
     p.add_argument("--n-pairs", type=int, help="held-out pairs scored (default 64; 0 skips)")
     p.add_argument("--n-prompts", type=int, help="prompts per control domain (default 8; 0 skips)")
@@ -101,5 +103,5 @@ def run(args: argparse.Namespace) -> int:
 
     options = options_from_args(args)
     evaluate_run(args.run_dir, options)
-    print(f"wrote {args.run_dir}/eval.json, eval.md, samples.jsonl")
+    print(f"wrote {args.run_dir}/{EVAL}, {EVAL_MD}, {SAMPLES}")
     return 0

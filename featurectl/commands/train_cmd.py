@@ -26,7 +26,8 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..runconfig import resolve_run_config
-    from ..train import log, run_training
+    from ..prepare import log
+    from ..train import run_training
 
     cfg = resolve_run_config(
         config=args.config, method=args.method, feature_set=args.feature_set, output=args.output,

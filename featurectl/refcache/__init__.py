@@ -18,7 +18,7 @@ size: 49k for SmolLM2, 262k for Gemma 3), which no cache can hold.
 
 Public API:
 
-* :func:`ensure_cache` (prep, log) -> :class:`CachedReference`: reuse the cache whose
+* :func:`ensure_cache` (:class:`~featurectl.prepare.Prepared`, log) -> :class:`CachedReference`: reuse the cache whose
   key matches the run, or compute it (resuming a pass that was interrupted).
 * :class:`CachedReference`: ``reference_outputs(batch, *, logps, features)``.
 * :func:`inspect_cache` (dir) -> dict: key, fields, rows, size, L1 share kept, speed.
@@ -39,7 +39,10 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from ..config import RunConfig
+from ..data import TokenizedPair
 from ..errors import CacheError
+from ..prepare import Prepared
 from . import store
 from .build import barrier, build_cache, dist_info, init_distributed_if_launched, plan_manifest
 from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
@@ -65,14 +68,14 @@ __all__ = [
 DEFAULT_ROWS_PER_SHARD = 2048  # pairs; an interrupted pass loses at most one shard of work
 
 
-def cache_root(cfg) -> Path:
+def cache_root(cfg: RunConfig) -> Path:
     if cfg.reference.cache_dir:
         return Path(cfg.reference.cache_dir).expanduser()
     home = os.environ.get("FEATURECTL_HOME")
     return (Path(home).expanduser() if home else Path.home() / ".cache" / "featurectl") / "refcache"
 
 
-def cache_dir_for(cfg, key: str) -> Path:
+def cache_dir_for(cfg: RunConfig, key: str) -> Path:
     """``<root>/<key[:16]>``, or ``root`` itself when it already is a cache directory."""
     root = cache_root(cfg)
     if (root / store.MANIFEST).is_file():
@@ -80,7 +83,7 @@ def cache_dir_for(cfg, key: str) -> Path:
     return root / key[:16]
 
 
-def cache_rows(prep) -> list:
+def cache_rows(prep: Prepared) -> list[TokenizedPair]:
     """Train + eval pairs in cache order (ascending row id)."""
     rows = sorted(list(prep.train_pairs) + list(prep.eval_pairs), key=lambda p: p.row_id)
     for a, b in zip(rows, rows[1:]):
@@ -89,7 +92,7 @@ def cache_rows(prep) -> list:
     return rows
 
 
-def _warn_small_store_k(prep) -> None:
+def _warn_small_store_k(prep: Prepared) -> None:
     store_k = prep.cfg.reference.store_k
     ks = [fs.top_k for fs in prep.feature_sets if fs is not None]
     ks += [int(v) for name, v in prep.cfg.loss.items() if name in ("k", "top_k") and isinstance(v, int)]
@@ -100,9 +103,9 @@ def _warn_small_store_k(prep) -> None:
         )
 
 
-def ensure_cache(prep, log: Optional[Callable[[str], None]] = None, *, repair: bool = False,
+def ensure_cache(prep: Prepared, log: Optional[Callable[[str], None]] = None, *, repair: bool = False,
                  rows_per_shard: int = DEFAULT_ROWS_PER_SHARD, model=None) -> CachedReference:
-    """Open the cache matching ``prep`` (a :class:`featurectl.train.Prepared`), computing it first
+    """Open the cache matching ``prep`` (a :class:`featurectl.prepare.Prepared`), computing it first
     if it is missing or incomplete.
 
     Args:

@@ -16,14 +16,19 @@ barrier every rank reads the cache.
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import torch
+from tqdm.auto import tqdm
 
+from .. import __version__
 from .. import forward as _forward  # module reference so tests can count forward passes
+from ..data import PairCollator, TokenizedPair
 from ..errors import CacheError
+from ..prepare import Prepared, feature_hooks_for
 from . import store
 from .key import listed_features
 from .sparse import check_fp16, sparsify, storage_layout
@@ -39,9 +44,6 @@ def init_distributed_if_launched() -> None:
     not re-initialise an existing group, so the Trainer later reuses this one. The
     timeout matches TrainingArguments' default ``ddp_timeout`` (1800 s).
     """
-    import os
-    from datetime import timedelta
-
     if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or not torch.distributed.is_available():
         return
     if torch.distributed.is_initialized():
@@ -49,7 +51,7 @@ def init_distributed_if_launched() -> None:
     from accelerate import PartialState
 
     cpu = not torch.cuda.is_available() or os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
-    PartialState(cpu=cpu, timeout=timedelta(seconds=1800))
+    PartialState(cpu=cpu, timeout=datetime.timedelta(seconds=1800))
 
 
 def dist_info() -> tuple[int, int]:
@@ -67,8 +69,6 @@ def barrier() -> None:
 def pass_device(model) -> torch.device:
     """The accelerator this process will train on, else where the model already is."""
     if torch.cuda.is_available():
-        import os
-
         return torch.device("cuda", int(os.environ.get("LOCAL_RANK", torch.cuda.current_device())))
     return next(model.parameters()).device
 
@@ -79,11 +79,9 @@ def device_name(device: torch.device) -> str:
     return str(device)
 
 
-def _compute_shard(model, prep, hooks, rows: list, batch_size: int, attachments: list[dict[str, Any]],
+def _compute_shard(model, prep: Prepared, hooks, rows: list[TokenizedPair], batch_size: int, attachments: list[dict[str, Any]],
                    device: torch.device, progress) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     """Forward the pairs of one shard; return its tensors and its receipt statistics."""
-    from ..data import PairCollator
-
     cfg = prep.cfg
     n = len(rows)
     collate = PairCollator(prep.tokenizer.pad_token_id)
@@ -146,9 +144,7 @@ def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int]) -> dict[
     return {"hook": hook, "d_sae": d_sae, "listed": listed, "layout": layout, "width": width}
 
 
-def plan_manifest(fields: dict[str, Any], key: str, prep, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
-    from .. import __version__
-
+def plan_manifest(fields: dict[str, Any], key: str, prep: Prepared, n_rows: int, rows_per_shard: int) -> dict[str, Any]:
     return {
         "format": store.FORMAT_NAME,
         "format_version": fields["format_version"],
@@ -198,16 +194,12 @@ def finalize_manifest(directory: Path, manifest: dict[str, Any], receipts: list[
     return manifest
 
 
-def build_cache(prep, directory: Path, manifest: dict[str, Any], rows: list, *,
+def build_cache(prep: Prepared, directory: Path, manifest: dict[str, Any], rows: list[TokenizedPair], *,
                 log: Callable[[str], None], model=None) -> dict[str, Any]:
     """Compute every shard of ``manifest``'s plan that is not done yet; return the final manifest.
 
     Collective under torch.distributed: every rank must call it.
     """
-    from tqdm.auto import tqdm
-
-    from ..train import feature_hooks_for
-
     rank, world = dist_info()
     model = prep.model if model is None else model
     cfg = prep.cfg

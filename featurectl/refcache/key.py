@@ -7,9 +7,12 @@ stores the fields themselves, so a mismatch can be reported field by field
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..io import sha256_json, state_dict_sha256
+
+if TYPE_CHECKING:
+    from ..prepare import Prepared
 
 CACHE_FORMAT_VERSION = 1
 
@@ -51,8 +54,8 @@ def listed_features(feature_set) -> list[int]:
     return sorted({int(f.index) for f in feature_set.features})
 
 
-def key_fields(prep) -> dict[str, Any]:
-    """All inputs of the cached numbers for a :class:`featurectl.train.Prepared`.
+def key_fields(prep: Prepared) -> dict[str, Any]:
+    """All inputs of the cached numbers for a :class:`featurectl.prepare.Prepared`.
 
     The data fingerprint covers token ids, row ids and row order of train + eval pairs.
     """

@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from ..bench import load_bench_config, run_bench
+    from ..workflows.bench import load_bench_config, run_bench
     from ..errors import ConfigError
     from ..evaluation.run_eval import format_table
 

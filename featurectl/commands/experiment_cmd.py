@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..experiment import DOMAINS, ExperimentOptions, run_control_experiment
+    from ..workflows.experiment import DOMAINS, ExperimentOptions, run_control_experiment
 
     domains = DOMAINS if args.domain == "all" else tuple(d.strip() for d in args.domain.split(","))
     opts = ExperimentOptions(domains=domains, model=args.model, budget=args.budget, out=Path(args.out),

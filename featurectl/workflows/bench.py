@@ -34,9 +34,9 @@ from typing import Any, Callable, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .config import RunConfig, dump_run_config, parse_run_config
-from .errors import ConfigError, FeaturectlError
-from .io import read_jsonl, write_json, write_text
+from ..config import RunConfig, dump_run_config, parse_run_config
+from ..errors import ConfigError, FeaturectlError
+from ..io import read_jsonl, write_json, write_text
 
 __all__ = ["BenchConfig", "BenchEntry", "load_bench_config", "plan_runs", "run_bench", "bench_rows",
            "PAPER_METHODS", "BENCH_COLUMNS"]
@@ -94,7 +94,7 @@ class BenchConfig(_Strict):
 
     @model_validator(mode="after")
     def _names(self) -> "BenchConfig":
-        from .losses import LOSSES
+        from ..losses import LOSSES
 
         for m in self.methods + [v.method for v in self.variants]:
             if m not in LOSSES:
@@ -131,16 +131,16 @@ def parse_bench_config(data: dict, source: str = "<bench>") -> BenchConfig:
     try:
         return BenchConfig(**data)
     except ValidationError as e:
-        from .config import format_validation_error
+        from ..config import format_validation_error
 
         raise ConfigError(format_validation_error(e, source)) from None
 
 
 def load_bench_config(path: str | Path, overrides: Optional[dict[str, Any]] = None) -> BenchConfig:
     """Read and validate bench.yaml; ``overrides`` are dotted keys (``base.train.max_steps``)."""
-    from .config import set_dotted
+    from ..config import set_dotted
 
-    from .config import read_yaml_mapping
+    from ..config import read_yaml_mapping
 
     data = read_yaml_mapping(path, "bench config")
     for k, v in (overrides or {}).items():
@@ -149,7 +149,7 @@ def load_bench_config(path: str | Path, overrides: Optional[dict[str, Any]] = No
 
 
 def _needs_sae(method: str) -> bool:
-    from .losses import LOSSES, Need
+    from ..losses import LOSSES, Need
 
     return Need.SAE_FEATURES in LOSSES[method].needs
 
@@ -191,7 +191,7 @@ def ensure_random_sae(bench: BenchConfig, hidden_size: int) -> Optional[Path]:
     """Create the bench's random SAE once (its directory is reused on resume)."""
     if bench.random_sae is None:
         return None
-    from .sae import WEIGHTS_FILE, random_sae, save_sae
+    from ..sae import WEIGHTS_FILE, random_sae, save_sae
 
     path = random_sae_dir(bench)
     if (path / WEIGHTS_FILE).is_file():
@@ -225,14 +225,14 @@ def _train_one(entry: BenchEntry, isolate: bool, log: Callable[[str], None]) -> 
         run_dir.mkdir(parents=True, exist_ok=True)
         cfg_path = run_dir.parent / f".{entry.name}.config.yaml"
         write_text(cfg_path, dump_run_config(entry.cfg))
-        cmd = [sys.executable, "-m", "featurectl.bench", "train-one", str(cfg_path)] + (["--resume"] if resume else [])
+        cmd = [sys.executable, "-m", "featurectl.workflows.bench", "train-one", str(cfg_path)] + (["--resume"] if resume else [])
         proc = subprocess.run(cmd, env=os.environ.copy())
         if proc.returncode != 0:
             raise FeaturectlError(f"bench run {entry.name!r} failed (exit {proc.returncode}); see {run_dir}/summary.json")
         return
     import torch
 
-    from .train import run_training
+    from ..train import run_training
 
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         torch.cuda.reset_peak_memory_stats()
@@ -241,7 +241,7 @@ def _train_one(entry: BenchEntry, isolate: bool, log: Callable[[str], None]) -> 
 
 def _eval_options(bench: BenchConfig, entries: list[BenchEntry]):
     """The bench's EvalOptions: every run's feature MSE with the same SAE and the same k."""
-    from .evaluation.run_eval import EvalOptions
+    from ..evaluation.run_eval import EvalOptions
 
     opts = dict(bench.eval)
     saes = base_saes(bench)
@@ -253,7 +253,7 @@ def _eval_options(bench: BenchConfig, entries: list[BenchEntry]):
     try:
         return EvalOptions(**opts)
     except ValidationError as e:
-        from .config import format_validation_error
+        from ..config import format_validation_error
 
         raise ConfigError(format_validation_error(e, "bench eval")) from None
 
@@ -271,7 +271,7 @@ BENCH_COLUMNS = (
 
 def bench_rows(entries: list[BenchEntry]) -> list[dict]:
     """Table-2 rows from each run's eval.json and summary.json."""
-    from .evaluation.run_eval import table_row
+    from ..evaluation.run_eval import table_row
 
     rows = []
     for e in entries:
@@ -333,7 +333,7 @@ def write_figures(entries: list[BenchEntry], rows: list[dict], fig_dir: Path) ->
 
 
 def write_table(bench: BenchConfig, entries: list[BenchEntry], rows: list[dict], notes: list[str]) -> dict:
-    from .evaluation.run_eval import format_table
+    from ..evaluation.run_eval import format_table
 
     out = bench.out
     cols = list(BENCH_COLUMNS)
@@ -376,7 +376,7 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
     notes: list[str] = []
     t0 = time.perf_counter()
 
-    from .models import load_model
+    from ..models import load_model
 
     base = entries[0].cfg
     reference = None
@@ -392,7 +392,7 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
             notes.append("isolate: false on a CPU: peak memory is the bench process's lifetime peak RSS, "
                          "not per run (set isolate: true)")
     if not skip_eval:
-        from .evaluation.run_eval import evaluate_run
+        from ..evaluation.run_eval import evaluate_run
 
         if reference is None:
             reference, _, _ = load_model(base.model.name, dtype=options.dtype or base.model.dtype)
@@ -419,17 +419,17 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
 
 
 def _main(argv: list[str]) -> int:
-    """``python -m featurectl.bench train-one CONFIG [--resume]``: one isolated training run."""
+    """``python -m featurectl.workflows.bench train-one CONFIG [--resume]``: one isolated training run."""
     import argparse
 
-    p = argparse.ArgumentParser(prog="python -m featurectl.bench")
+    p = argparse.ArgumentParser(prog="python -m featurectl.workflows.bench")
     sub = p.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train-one")
     t.add_argument("config")
     t.add_argument("--resume", action="store_true")
     args = p.parse_args(argv)
-    from .config import load_run_config
-    from .train import run_training
+    from ..config import load_run_config
+    from ..train import run_training
 
     try:
         run_training(load_run_config(args.config), resume=args.resume)

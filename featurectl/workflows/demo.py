@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from .io import write_json, write_jsonl, write_text
-from .steps import StepTimer
+from ..io import write_json, write_jsonl, write_text
+from ..steps import StepTimer
 
 
 @dataclasses.dataclass
@@ -52,12 +52,12 @@ def _log(msg: str) -> None:
 def _model_and_sae(opts: DemoOptions, out: Path):
     """(model name, sae spec, hook) for the default or the tiny demo."""
     if not opts.tiny:
-        from .models import DEFAULT_MODEL
-        from .sae import DEFAULT_SAE, load_sae
+        from ..models import DEFAULT_MODEL
+        from ..sae import DEFAULT_SAE, load_sae
 
         spec = {"path": DEFAULT_SAE[DEFAULT_MODEL]}
         return DEFAULT_MODEL, spec, load_sae(spec).hook_name
-    from .sae import random_sae_dir
+    from ..sae import random_sae_dir
 
     hook = "blocks.1.hook_resid_post"
     return "tiny-llama", random_sae_dir(out / "sae", 64, 128, hook=hook, seed=opts.seed), hook
@@ -88,22 +88,22 @@ def _run_config(opts: DemoOptions, *, name: str, model: str, sae: dict, hook: st
 def run_demo(opts: DemoOptions) -> Path:
     import torch
 
-    from .config import parse_run_config
-    from .data import builtin_rows
-    from .discovery import DiscoveryConfig, discover, examples_from_corpus, write_feature_set
-    from .discovery.collect import cap_examples
-    from .evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
-    from .models import load_model
-    from .refcache import ensure_cache
-    from .sae import load_sae
-    from .train import prepare, run_training
+    from ..config import parse_run_config
+    from ..data import builtin_rows
+    from ..discovery import DiscoveryConfig, discover, examples_from_corpus, write_feature_set
+    from ..discovery.collect import cap_examples
+    from ..evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
+    from ..models import load_model
+    from ..refcache import ensure_cache
+    from ..sae import load_sae
+    from ..train import prepare, run_training
 
     out = opts.out
     if out.exists() and opts.force:
         shutil.rmtree(out)
     for sub in ("uniform_fpo", f"{opts.domain}_off_fpo"):
         if (out / sub / "metrics.jsonl").exists():
-            from .errors import ConfigError
+            from ..errors import ConfigError
 
             raise ConfigError(f"{out / sub} already holds a run; pass --force to start the demo over")
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +132,7 @@ def run_demo(opts: DemoOptions) -> Path:
         facts.update(model=model_name, sae=sae_spec, hook=hook, d_sae=sae.d_sae)
 
     with steps.step(f"discover {opts.domain} features") as rec:
-        from .corpora import corpus_sha256, load_corpus
+        from ..corpora import corpus_sha256, load_corpus
 
         examples = cap_examples(examples_from_corpus(load_corpus(opts.domain)), opts.max_texts)
         dcfg = DiscoveryConfig(top=50, max_length=opts.max_length, progress=True,
@@ -143,7 +143,7 @@ def run_demo(opts: DemoOptions) -> Path:
                           corpus_sha256={opts.domain: corpus_sha256(opts.domain)}, log=_log)
         result.write(out / "discovery" / f"{opts.domain}_off")
         if result.feature_set is None:
-            from .errors import FeaturectlError
+            from ..errors import FeaturectlError
 
             raise FeaturectlError(f"discovery kept no {opts.domain} feature; nothing to mask")
         fs_path = write_feature_set(result, out / "feature_sets" / f"{opts.domain}_off.yaml")
@@ -200,7 +200,7 @@ def run_demo(opts: DemoOptions) -> Path:
         rec.summary = "; ".join(f"{n}: {_headline(e, opts.domain)}" for n, e in evals.items())
 
     with steps.step("report") as rec:
-        from .report import write_demo_report
+        from ..report import write_demo_report
 
         path = write_demo_report(out, opts, facts, evals, steps, list(cfgs))
         rec.summary = str(path)

@@ -25,9 +25,9 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from .errors import ConfigError
-from .io import write_json, write_jsonl, write_text
-from .steps import StepTimer
+from ..errors import ConfigError
+from ..io import write_json, write_jsonl, write_text
+from ..steps import StepTimer
 
 DOMAINS = ("json", "french", "safety", "sentiment")
 BUDGETS = {
@@ -86,7 +86,7 @@ def _nomask_set(off_set, name: str):
 def _off_feature_set(domain: str, model_name: str, sae_spec: dict, hook: str, model, tokenizer, info, sae, b: dict,
                      out: Path, tiny: bool):
     """The domain's _off set: a committed one made for this model/SAE/hook, else discovered now."""
-    from .feature_sets import load_feature_set, resolve_feature_set_path
+    from ..feature_sets import load_feature_set, resolve_feature_set_path
 
     if not tiny:
         try:
@@ -96,9 +96,9 @@ def _off_feature_set(domain: str, model_name: str, sae_spec: dict, hook: str, mo
                 return fs, "committed"
         except Exception:
             pass
-    from .corpora import corpus_sha256, load_corpus
-    from .discovery import DiscoveryConfig, discover, examples_from_corpus
-    from .discovery.collect import cap_examples
+    from ..corpora import corpus_sha256, load_corpus
+    from ..discovery import DiscoveryConfig, discover, examples_from_corpus
+    from ..discovery.collect import cap_examples
 
     examples = cap_examples(examples_from_corpus(load_corpus(domain)), b["max_texts"])
     cfg = DiscoveryConfig(max_length=b["max_length"], **({"min_auroc": 0.5, "heldout_min_auroc": 0.0} if tiny else {}))
@@ -149,13 +149,13 @@ def _goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]])
 
 
 def run_control_experiment(opts: ExperimentOptions) -> Path:
-    from .config import parse_run_config
-    from .data import builtin_rows
-    from .evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
-    from .feature_sets import save_feature_set
-    from .models import DEFAULT_MODEL, load_model
-    from .sae import DEFAULT_SAE, load_sae, random_sae_dir
-    from .train import prepare, run_training
+    from ..config import parse_run_config
+    from ..data import builtin_rows
+    from ..evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
+    from ..feature_sets import save_feature_set
+    from ..models import DEFAULT_MODEL, load_model
+    from ..sae import DEFAULT_SAE, load_sae, random_sae_dir
+    from ..train import prepare, run_training
 
     b = opts.budget_values()
     for d in opts.domains:

@@ -8,7 +8,7 @@ the app reads (docs/FORMATS.md, "Run directory")::
       feature_set.yaml     the feature set used (feature_set_1.yaml ... for further SAEs)
       summary.json         status, method, model, figures; carries ``schema_version``
       metrics.jsonl        one row per logging step (eval rows prefixed ``eval/``)
-      eval.json            ``featurectl eval``
+      eval.json            ``featurectl eval`` (eval.md: the same as a table)
       samples.jsonl        generations with their verdicts
       train.log            the HF Trainer's raw log rows
       .lock                the one writer's pid and host while a process writes the run
@@ -35,6 +35,7 @@ CONFIG = "config.yaml"
 SUMMARY = "summary.json"
 METRICS = "metrics.jsonl"
 EVAL = "eval.json"
+EVAL_MD = "eval.md"
 SAMPLES = "samples.jsonl"
 FEATURE_SET = "feature_set.yaml"
 TRAIN_LOG = "train.log"

@@ -15,14 +15,26 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import sys
 from pathlib import Path
 from typing import Any, Optional
 
+import torch
+
+from ..config import parse_run_config
+from ..corpora import corpus_sha256, load_corpus
+from ..data import builtin_rows
+from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus, write_feature_set
+from ..errors import ConfigError, FeaturectlError
+from ..evaluation.run_eval import EvalOptions
 from ..io import write_json, write_jsonl, write_text
-from ..steps import StepTimer
+from ..models import DEFAULT_MODEL, load_model
+from ..report import write_demo_report
+from ..rundir import REPORT, RunDir
+from ..sae import DEFAULT_SAE, load_sae, random_sae_dir
+from .common import StageNames, UntrainedModel, evaluate_reference, train_and_evaluate
+from .stages import StageTimer
 
 
 @dataclasses.dataclass
@@ -52,13 +64,8 @@ def _log(msg: str) -> None:
 def _model_and_sae(opts: DemoOptions, out: Path):
     """(model name, sae spec, hook) for the default or the tiny demo."""
     if not opts.tiny:
-        from ..models import DEFAULT_MODEL
-        from ..sae import DEFAULT_SAE, load_sae
-
         spec = {"path": DEFAULT_SAE[DEFAULT_MODEL]}
         return DEFAULT_MODEL, spec, load_sae(spec).hook_name
-    from ..sae import random_sae_dir
-
     hook = "blocks.1.hook_resid_post"
     return "tiny-llama", random_sae_dir(out / "sae", 64, 128, hook=hook, seed=opts.seed), hook
 
@@ -85,140 +92,89 @@ def _run_config(opts: DemoOptions, *, name: str, model: str, sae: dict, hook: st
     }
 
 
-def run_demo(opts: DemoOptions) -> Path:
-    import torch
+def _pairs(opts: DemoOptions, out: Path, facts: dict) -> tuple[Path, Path, str]:
+    """Write the train and held-out pairs of the demo's domain (and their card); return the paths."""
+    train_rows = builtin_rows(opts.domain)[: opts.n_pairs]
+    eval_rows = builtin_rows(f"{opts.domain}:heldout")[: opts.n_eval_pairs]
+    pairs = write_jsonl(out / "data" / "pairs.jsonl", train_rows)
+    eval_pairs = write_jsonl(out / "data" / "eval_pairs.jsonl", eval_rows)
+    write_text(out / "data" / "pairs.card.md", (
+        f"# demo pairs\n\n{len(train_rows)} train and {len(eval_rows)} held-out pairs from the shipped "
+        f"`{opts.domain}` corpus (featurectl-authored): chosen = the {opts.domain} answer, rejected = the "
+        "control answer to the same prompt. They push the policy toward the capability, so a mask that "
+        "holds it back is visible.\n"))
+    facts.update(n_train_pairs=len(train_rows), n_eval_pairs=len(eval_rows))
+    return pairs, eval_pairs, f"{len(train_rows)} train / {len(eval_rows)} held-out {opts.domain} pairs"
 
-    from ..config import parse_run_config
-    from ..data import builtin_rows
-    from ..discovery import DiscoveryConfig, discover, examples_from_corpus, write_feature_set
-    from ..discovery.collect import cap_examples
-    from ..evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
-    from ..models import load_model
-    from ..refcache import ensure_cache
-    from ..sae import load_sae
-    from ..train import prepare, run_training
 
+def _discover(opts: DemoOptions, out: Path, base: UntrainedModel, sae, sae_spec: dict, hook: str,
+              facts: dict) -> tuple[Path, str]:
+    """Discover the domain's features on its corpus and write the ``<domain>_off`` feature set."""
+    examples = cap_examples(examples_from_corpus(load_corpus(opts.domain)), opts.max_texts)
+    dcfg = DiscoveryConfig(top=50, max_length=opts.max_length, progress=True,
+                           **({"min_auroc": 0.5, "heldout_min_auroc": 0.0} if opts.tiny else {}))
+    result = discover(base.model, base.tokenizer, sae, examples, name=f"{opts.domain}_off", hook=hook,
+                      model_name=base.name, config=dcfg, domain=opts.domain, sae_spec=sae_spec,
+                      model_sha256=base.info.weights_sha256,
+                      corpus_sha256={opts.domain: corpus_sha256(opts.domain)}, log=_log)
+    result.write(out / "discovery" / f"{opts.domain}_off")
+    if result.feature_set is None:
+        raise FeaturectlError(f"discovery kept no {opts.domain} feature; nothing to mask")
+    fs_path = write_feature_set(result, out / "feature_sets" / f"{opts.domain}_off.yaml")
+    auroc = result.summary.get("heldout_set_auroc")
+    facts.update(n_features=len(result.selected), heldout_set_auroc=auroc,
+                 top_features=[{"index": f.index, "label": f.label, **f.scores}
+                               for f in result.feature_set.features[:10]])
+    return fs_path, (f"{len(result.selected)} features kept of {len(result.candidates)} candidates; "
+                     f"held-out AUROC of the set {auroc if auroc is None else round(auroc, 3)}")
+
+
+def _start(opts: DemoOptions) -> Path:
     out = opts.out
     if out.exists() and opts.force:
         shutil.rmtree(out)
     for sub in ("uniform_fpo", f"{opts.domain}_off_fpo"):
-        if (out / sub / "metrics.jsonl").exists():
-            from ..errors import ConfigError
-
+        if RunDir(out / sub).metrics.exists():
             raise ConfigError(f"{out / sub} already holds a run; pass --force to start the demo over")
     out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def run_demo(opts: DemoOptions) -> Path:
+    out = _start(opts)
     torch.manual_seed(opts.seed)
-    steps = StepTimer("featurectl demo")
+    stages = StageTimer("featurectl demo")
     facts: dict[str, Any] = {"tiny": opts.tiny, "domain": opts.domain}
-
-    with steps.step("preference pairs") as rec:
-        train_rows = builtin_rows(opts.domain)[: opts.n_pairs]
-        eval_rows = builtin_rows(f"{opts.domain}:heldout")[: opts.n_eval_pairs]
-        pairs = write_jsonl(out / "data" / "pairs.jsonl", train_rows)
-        eval_pairs = write_jsonl(out / "data" / "eval_pairs.jsonl", eval_rows)
-        write_text(out / "data" / "pairs.card.md", (
-            f"# demo pairs\n\n{len(train_rows)} train and {len(eval_rows)} held-out pairs from the shipped "
-            f"`{opts.domain}` corpus (featurectl-authored): chosen = the {opts.domain} answer, rejected = the "
-            "control answer to the same prompt. They push the policy toward the capability, so a mask that "
-            "holds it back is visible.\n"))
-        rec.summary = f"{len(train_rows)} train / {len(eval_rows)} held-out {opts.domain} pairs"
-        facts.update(n_train_pairs=len(train_rows), n_eval_pairs=len(eval_rows))
-
-    with steps.step("load model and SAE") as rec:
+    with stages.stage("preference pairs") as rec:
+        pairs, eval_pairs, rec.summary = _pairs(opts, out, facts)
+    with stages.stage("load model and SAE") as rec:
         model_name, sae_spec, hook = _model_and_sae(opts, out)
-        model, tokenizer, info = load_model(model_name)
+        base = UntrainedModel(model_name, *load_model(model_name))
         sae = load_sae(sae_spec, hook=hook)
         rec.summary = f"{model_name} + SAE {sae_spec['path']} (d_sae {sae.d_sae}) at {hook}"
         facts.update(model=model_name, sae=sae_spec, hook=hook, d_sae=sae.d_sae)
-
-    with steps.step(f"discover {opts.domain} features") as rec:
-        from ..corpora import corpus_sha256, load_corpus
-
-        examples = cap_examples(examples_from_corpus(load_corpus(opts.domain)), opts.max_texts)
-        dcfg = DiscoveryConfig(top=50, max_length=opts.max_length, progress=True,
-                               **({"min_auroc": 0.5, "heldout_min_auroc": 0.0} if opts.tiny else {}))
-        result = discover(model, tokenizer, sae, examples, name=f"{opts.domain}_off", hook=hook,
-                          model_name=model_name, config=dcfg, domain=opts.domain, sae_spec=sae_spec,
-                          model_sha256=info.weights_sha256,
-                          corpus_sha256={opts.domain: corpus_sha256(opts.domain)}, log=_log)
-        result.write(out / "discovery" / f"{opts.domain}_off")
-        if result.feature_set is None:
-            from ..errors import FeaturectlError
-
-            raise FeaturectlError(f"discovery kept no {opts.domain} feature; nothing to mask")
-        fs_path = write_feature_set(result, out / "feature_sets" / f"{opts.domain}_off.yaml")
-        auroc = result.summary.get("heldout_set_auroc")
-        rec.summary = (f"{len(result.selected)} features kept of {len(result.candidates)} candidates; "
-                       f"held-out AUROC of the set {auroc if auroc is None else round(auroc, 3)}")
-        facts.update(n_features=len(result.selected), heldout_set_auroc=auroc,
-                     top_features=[{"index": f.index, "label": f.label, **f.scores}
-                                   for f in result.feature_set.features[:10]])
-
-    cache_dir = out / "refcache"
-    runs = {
-        "uniform_fpo": None,
-        f"{opts.domain}_off_fpo": fs_path,
-    }
+    with stages.stage(f"discover {opts.domain} features") as rec:
+        fs_path, rec.summary = _discover(opts, out, base, sae, sae_spec, hook, facts)
+    runs = {"uniform_fpo": None, f"{opts.domain}_off_fpo": fs_path}
     cfgs = {name: parse_run_config(_run_config(opts, name=name, model=model_name, sae=sae_spec, hook=hook,
                                                pairs=pairs, eval_pairs=eval_pairs, feature_set=fs,
-                                               cache_dir=cache_dir), "demo")
+                                               cache_dir=out / "refcache"), "demo")
             for name, fs in runs.items()}
-
-    preps = {}
-    with steps.step("cache the reference") as rec:
-        parts = []
-        for name, cfg in cfgs.items():
-            prep = prepare(cfg, model=model, tokenizer=tokenizer, model_info=info)
-            cached = ensure_cache(prep, log=_log)
-            preps[name] = prep
-            parts.append(f"{name}: {getattr(cached, 'directory', cache_dir)}")
-        rec.summary = f"{len(preps)} caches (the {opts.domain}_off cache also keeps the listed features exactly)"
-
-    for name, cfg in cfgs.items():
-        with steps.step(f"train {name} ({opts.steps} steps)") as rec:
-            fresh, _, _ = load_model(model_name)
-            prep = dataclasses.replace(preps[name], model=fresh)
-            run_dir = run_training(cfg, prepared=prep)
-            summary = json.loads((run_dir / "summary.json").read_text())
-            final = summary.get("final", {})
-            rec.summary = (f"loss {final.get('loss', float('nan')):.4f}, reward acc "
-                           f"{final.get('rewards/accuracies', float('nan')):.2f}, "
-                           f"{summary.get('mean_step_time_s') or 0:.2f} s/step")
-
     eval_opts = EvalOptions(pairs=str(eval_pairs), n_pairs=opts.n_eval_pairs, n_prompts=opts.n_prompts,
                             n_diversity=opts.n_prompts, temperatures=[], temperature=0.7,
                             domains=[opts.domain, "json"] if not opts.tiny else [opts.domain],
                             max_new_tokens=opts.max_new_tokens, gen_batch_size=8, seed=opts.seed)
-    evals: dict[str, dict] = {}
-    with steps.step("evaluate") as rec:
-        ref_dir = reference_run_dir(out / "reference", out / "uniform_fpo" / "config.yaml", model_name)
-        reference = model  # still untrained: every run trained a fresh copy
-        evals["reference"] = evaluate_run(ref_dir, eval_opts, policy=reference, tokenizer=tokenizer,
-                                          reference=reference, log=_log, print_table=False)
-        for name in cfgs:
-            evals[name] = evaluate_run(out / name, eval_opts, reference=reference, log=_log, print_table=False)
-        rec.summary = "; ".join(f"{n}: {_headline(e, opts.domain)}" for n, e in evals.items())
-
-    with steps.step("report") as rec:
-        from ..report import write_demo_report
-
-        path = write_demo_report(out, opts, facts, evals, steps, list(cfgs))
+    names = StageNames(train=f"train {{name}} ({opts.steps} steps)",
+                       cache_note=f"the {opts.domain}_off cache also keeps the listed features exactly")
+    evals = train_and_evaluate(
+        cfgs, eval_opts, stages=stages, log=_log, base=base, names=names,
+        reference_eval=lambda _: evaluate_reference(out / "reference", RunDir(out / "uniform_fpo").config, base,
+                                                    eval_opts, _log))
+    with stages.stage("report") as rec:
+        path = write_demo_report(out, opts, facts, evals, stages, list(cfgs))
         rec.summary = str(path)
-    write_json(out / "demo_summary.json", {"facts": facts, "steps": steps.as_rows(), "total_s": steps.total})
-    write_text(out / "report.md", (out / "report.md").read_text().replace("{{STEPS}}", steps.markdown()))
-    print(f"\nreport: {out / 'report.md'}")
+    write_json(out / "demo_summary.json", {"facts": facts, "steps": stages.as_rows(), "total_s": stages.total})
+    write_text(out / REPORT, (out / REPORT).read_text().replace("{{STEPS}}", stages.markdown()))
+    print(f"\nreport: {out / REPORT}")
     print(f"browse it: featurectl app --runs {out}")
-    return out / "report.md"
-
-
-def _headline(ev: dict, domain: str) -> str:
-    ctl = (ev.get("control") or {}).get(domain) or {}
-    key = next(iter(ctl), None)
-    rate = ctl.get(key, {}).get("rate") if key else None
-    acc = (ev.get("preference") or {}).get("accuracy")
-    parts = []
-    if rate is not None:
-        parts.append(f"{domain} rate {rate:.2f}")
-    if acc is not None:
-        parts.append(f"pref acc {acc:.2f}")
-    return ", ".join(parts) or "done"
+    return out / REPORT

@@ -52,6 +52,21 @@ def synth_domains() -> tuple[str, ...]:
     return (*DOMAINS, HELPFUL)
 
 
+def is_degenerate(text: str, *, max_repeat: float = 0.3) -> bool:
+    """True for an answer stuck in a loop: more than ``max_repeat`` of its word
+    trigrams are repeats (checked from 12 words on).
+
+    smollm2-135m's French often passes language ID while repeating one phrase
+    ("de l'addition à l'addition à l'addition ..."). Short answers are left to
+    the domain checks (a two-word refusal or a small JSON object is fine).
+    """
+    words = text.lower().split()
+    if len(words) < 12:
+        return False
+    grams = list(zip(words, words[1:], words[2:]))
+    return 1 - len(set(grams)) / len(grams) > max_repeat
+
+
 @dataclasses.dataclass
 class SynthResult:
     """The pairs and the numbers that go into the data card."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from featurectl.workflows.bench import PAPER_METHODS, load_bench_config, parse_bench_config, plan_runs
+from featurectl.workflows.bench_config import PAPER_METHODS, load_bench_config, parse_bench_config, plan_runs
 from featurectl.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[1]

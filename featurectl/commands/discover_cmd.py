@@ -110,21 +110,14 @@ def load_model_and_sae(args: argparse.Namespace, log=print):
     return model, tokenizer, info, sae, spec, sae.hook_name
 
 
-def run(args: argparse.Namespace) -> int:
-    _check_sources(args)
-    name = args.name or f"{args.domain or Path(args.target).stem}_off"
-    out_yaml = Path(args.out) if args.out else Path("feature_sets") / f"{name}.yaml"
-    out_dir = Path(args.out_dir) / "discovery" / name
-
-    import torch
+def _discovery_config(args: argparse.Namespace):
+    """The CLI flags as a DiscoveryConfig; a bad value is a ConfigError naming its flag."""
     from pydantic import ValidationError
 
-    from ..discovery import DiscoveryConfig, discover, write_feature_set
+    from ..discovery import DiscoveryConfig
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
     try:
-        cfg = DiscoveryConfig(
+        return DiscoveryConfig(
             top=args.top,
             min_auroc=args.min_auroc,
             heldout_min_auroc=args.heldout_min_auroc,
@@ -143,6 +136,21 @@ def run(args: argparse.Namespace) -> int:
             f"--{'-'.join(map(str, err['loc'])).replace('_', '-')} {err['input']!r}: {err['msg']}" for err in e.errors()
         )
         raise ConfigError(f"invalid option: {bad}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_sources(args)
+    name = args.name or f"{args.domain or Path(args.target).stem}_off"
+    out_yaml = Path(args.out) if args.out else Path("feature_sets") / f"{name}.yaml"
+    out_dir = Path(args.out_dir) / "discovery" / name
+
+    import torch
+
+    from ..discovery import discover, write_feature_set
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    cfg = _discovery_config(args)
     examples, corpus_sha = load_examples(args)
     metric = None
     if args.causal and args.domain:

@@ -13,12 +13,9 @@ from .judge import JudgeClient, judge_pairs, lc_win_rate, win_rate
 from .loading import load_policy
 from .options import EvalOptions
 from .sampling import PAIRS_DOMAIN, prompt_text
+from .tables import fmt_value
 
 __all__ = ["run_judge"]
-
-
-def _fmt(v) -> str:
-    return "-" if v is None else f"{v:.4g}" if isinstance(v, float) else str(v)
 
 
 def _generate_texts(model, tokenizer, prompts: list[dict], options: EvalOptions) -> list[str]:
@@ -76,5 +73,5 @@ def run_judge(cfg, options: EvalOptions, prompts: list[dict], gens, reference, t
         lc = lc_win_rate(outcomes, [r["len_policy"] for r in rows], [r["len_other"] for r in rows])
         result[name] = {**wr, **lc, "judge": client.describe(), "temperature": options.temperature,
                         "lc_method": "logistic regression of win on tanh(len diff / sd); sigmoid(intercept)"}
-        log(f"judge vs {name}: WR {_fmt(wr['win_rate'])}, LC WR {_fmt(lc['lc_win_rate'])} (n={wr['n']})")
+        log(f"judge vs {name}: WR {fmt_value(wr['win_rate'])}, LC WR {fmt_value(lc['lc_win_rate'])} (n={wr['n']})")
     return result

@@ -19,6 +19,7 @@ from ..errors import DataError
 from ..io import read_jsonl
 from .control import rate_with_ci, verdicts
 from .options import EvalOptions
+from .tables import fmt_value
 
 __all__ = ["Generations", "domain_rates", "load_domain_prompts", "prompt_text", "sample_generations"]
 
@@ -117,10 +118,6 @@ def _diversity(gens) -> dict:
     return diversity_summary([g.text for g in gens], [g.token_ids for g in gens], [g.token_entropy for g in gens])
 
 
-def _fmt_rate(v) -> str:
-    return "-" if v is None else f"{v:.4g}"
-
-
 def _domain_prompt_sets(options: EvalOptions, out: Generations) -> dict[str, tuple[list[dict], str]]:
     sets = {}
     for domain in options.domains:
@@ -160,7 +157,7 @@ def _sweep(sample, temps, domain_sets, out: Generations, log) -> dict[str, dict]
             # answers cut at max_new_tokens: a JSON object cut short is invalid JSON
             cut[domain] = sum(not g.stopped for g in gens) / len(gens)
         sweep[f"{t:g}"] = {"control": rates, "diversity": _diversity(all_gens), "truncated_share": cut}
-        log(f"T={t:g}: " + ", ".join(f"{d} {_fmt_rate(rates[d][d]['rate'] if d in rates[d] else None)}"
+        log(f"T={t:g}: " + ", ".join(f"{d} {fmt_value(rates[d][d]['rate'] if d in rates[d] else None)}"
                                       for d in rates))
     return sweep
 

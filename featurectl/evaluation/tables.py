@@ -9,7 +9,7 @@ from typing import Any, Optional
 from ..io import write_text
 from ..rundir import EVAL_MD, RunDir
 
-__all__ = ["TABLE_COLUMNS", "format_table", "table_row", "write_results"]
+__all__ = ["TABLE_COLUMNS", "fmt_value", "format_table", "table_row", "write_results"]
 
 TABLE_COLUMNS = (
     ("run", "run"), ("method", "method"), ("acc", "Acc (paper)"), ("reward_acc", "Reward acc"),
@@ -43,7 +43,7 @@ def table_row(name: str, method: Optional[str], ev: dict) -> dict:
     return row
 
 
-def _fmt(v) -> str:
+def fmt_value(v) -> str:
     if v is None:
         return "-"
     if isinstance(v, float):
@@ -62,7 +62,7 @@ def format_table(rows: list[dict], columns: Optional[list[tuple[str, str]]] = No
                 known.add(k)
     head = "| " + " | ".join(h for _, h in cols) + " |"
     sep = "|" + "|".join("---" for _ in cols) + "|"
-    body = ["| " + " | ".join(_fmt(r.get(k)) for k, _ in cols) + " |" for r in rows]
+    body = ["| " + " | ".join(fmt_value(r.get(k)) for k, _ in cols) + " |" for r in rows]
     return "\n".join([head, sep, *body])
 
 
@@ -83,7 +83,8 @@ def _markdown(name: str, result: dict, table: str) -> str:
     if result.get("judge"):
         lines += ["## Judge", ""]
         for opp, j in result["judge"].items():
-            lines.append(f"- vs {opp}: WR {_fmt(j.get('win_rate'))}, LC WR {_fmt(j.get('lc_win_rate'))} (n={j.get('n')})")
+            lines.append(f"- vs {opp}: WR {fmt_value(j.get('win_rate'))}, "
+                         f"LC WR {fmt_value(j.get('lc_win_rate'))} (n={j.get('n')})")
         lines.append("")
     for n in result.get("notes", []):
         lines.append(f"> note: {n}")

@@ -35,7 +35,7 @@ from ..errors import ConfigError, FeaturectlError
 from ..evaluation.run_eval import EvalOptions
 from ..io import write_text
 from ..models import load_model
-from ..rundir import RunDir
+from ..rundir import FIGURES, RunDir
 from .bench_config import BenchConfig, BenchEntry, base_saes, ensure_random_sae, plan_runs, random_sae_dir
 from .bench_report import bench_rows, write_figures, write_table
 from .common import train_and_evaluate
@@ -124,7 +124,7 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
             base.model.name, dtype=options.dtype or base.model.dtype)[0])
     rows = bench_rows(entries)
     try:
-        write_figures(entries, rows, bench.out / "figures")
+        write_figures(entries, rows, bench.out / FIGURES)
     except ImportError:
         notes.append("plotly is not installed: no figures")
     result = write_table(bench, entries, rows, notes)

@@ -7,19 +7,26 @@ the feature-set script) reads this registry, so adding a domain is one :class:`D
 entry plus its corpus (and, if no existing verdict fits, its evaluator)::
 
     from featurectl.domains import DOMAINS, Contrast, Domain
+    from featurectl.evaluation.control import detect_language
+
+    def is_german(text): return detect_language(text) == "de"
+    def is_english(text): return detect_language(text) == "en"
 
     DOMAINS.register(Domain(
-        name="german", corpus="german", off_set="german_off",
-        capability=lambda t: detect_language(t) == "de",
+        name="german", corpus="german", off_set="german_off", capability=is_german,
         contrast=Contrast("Answer in German.", None, is_german, is_english, "lingua DE vs EN"),
+        benchmark="alpaca_eval",
     ))
+
+(``featurectl/data/corpora/german.jsonl`` is its corpus; ``featurectl discover --domain german``
+then writes ``feature_sets/german_off.yaml``.)
 
 ``helpful`` is not a domain: it is general preference data (``builtin:helpful``) with no
 capability verdict, no contrast to generate and no off set. It stays the one extra source
 of :func:`featurectl.synth.synthesize` and :func:`featurectl.data.builtin_rows`.
 
-This module is torch-free: it imports only :mod:`featurectl.evaluation.control` (regexes,
-and lingua/VADER loaded on first use).
+This module is torch-free (a test keeps it so): it imports only :mod:`featurectl.errors` and
+:mod:`featurectl.evaluation.control` (regexes, and lingua/VADER loaded on first use).
 """
 
 from __future__ import annotations

@@ -162,3 +162,13 @@ def test_toy_domain_control_experiment(toy_domain, tmp_path):
     ev = json.loads((out / "toy" / "run_b" / "eval.json").read_text())
     assert set(ev["control"]) == {"json", "french", "safety", "sentiment", "toy"}
     assert ev["control_prompts"]["toy"]["source"] == "corpus:toy:heldout"
+
+
+def test_domains_module_is_torch_free():
+    """The registry is read by the CLI's argument parsers: importing it must not import torch."""
+    import subprocess
+    import sys
+
+    code = "import sys, featurectl.domains, featurectl.synth; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "False"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .domains import DOMAINS
 from .errors import DataError
 from .io import read_jsonl_objects, sha256_file
 
@@ -31,7 +32,7 @@ __all__ = [
 
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpora"
 PAIRS_DIR = Path(__file__).resolve().parent / "data" / "pairs"
-DOMAINS = ("json", "french", "safety", "sentiment")
+# Shipped corpora that are no domain's contrast corpus (safety's evaluation prompts).
 OPTIONAL_DOMAINS = ("harmful",)
 REQUIRED_KEYS = ("id", "prompt", "target", "control", "split")
 SPLITS = ("train", "heldout")
@@ -39,15 +40,15 @@ PAIR_KEYS = ("prompt", "chosen", "rejected")
 
 
 def corpus_path(domain: str) -> Path:
-    """Path of a shipped corpus by domain name, or ``domain`` itself if it is a ``.jsonl`` file."""
-    if domain.endswith(".jsonl"):
-        path = Path(domain)
+    """Path of a domain's corpus (:attr:`featurectl.domains.Domain.corpus`), of a shipped
+    corpus by name, or ``domain`` itself if it is a ``.jsonl`` file."""
+    name = DOMAINS[domain].corpus if domain in DOMAINS else domain
+    if name.endswith(".jsonl"):
+        path = Path(name)
+    elif domain in DOMAINS or name in OPTIONAL_DOMAINS:
+        path = CORPUS_DIR / f"{name}.jsonl"
     else:
-        if domain not in DOMAINS + OPTIONAL_DOMAINS:
-            raise DataError(
-                f"unknown corpus domain {domain!r}; choose one of {', '.join(DOMAINS)} or give a .jsonl path"
-            )
-        path = CORPUS_DIR / f"{domain}.jsonl"
+        raise DataError(f"unknown corpus domain {domain!r}; choose one of {', '.join(DOMAINS)} or give a .jsonl path")
     if not path.is_file():
         raise DataError(f"corpus file {path} does not exist")
     return path

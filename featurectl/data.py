@@ -21,12 +21,11 @@ from typing import Any, Optional, Sequence
 
 import torch
 
+from .corpora import load_corpus
+from .domains import DOMAINS
 from .errors import DataError, OfflineError
 
 Message = dict[str, str]
-
-
-BUILTIN_DOMAINS = ("json", "french", "safety", "sentiment")
 
 
 def builtin_rows(name: str) -> list[dict[str, Any]]:
@@ -42,9 +41,8 @@ def builtin_rows(name: str) -> list[dict[str, Any]]:
 
         rows = read_jsonl(path)
         return [r for r in rows if r.get("split", "train") == split] or rows
-    if domain not in BUILTIN_DOMAINS:
-        raise DataError(f"unknown built-in data 'builtin:{name}'; use helpful or one of {', '.join(BUILTIN_DOMAINS)}")
-    from .corpora import load_corpus
+    if domain not in DOMAINS:
+        raise DataError(f"unknown built-in data 'builtin:{name}'; use helpful or one of {', '.join(DOMAINS)}")
 
     return [
         {"id": r["id"], "prompt": r["prompt"], "chosen": r["target"], "rejected": r["control"]}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from .domains import DOMAINS
 from .io import read_jsonl, write_text
+from .rundir import FIGURES, METRICS, REPORT
 
 CURVES = [
     ("loss", "loss"),
@@ -43,8 +45,9 @@ def results_table(evals: dict[str, dict], domains: list[str]) -> str:
     cols = ["run", "pref. acc (paper)", "reward acc", "KL chosen", "KL rejected", "D(y_w)", "D(y_l)", "distinct-2"]
     ctl_cols = []
     for d in domains:
-        extra = {"french": ["french", "german", "italian"]}.get(d, [d])
-        ctl_cols += [(d, k) for k in extra]
+        # the capability, then the side effects it is checked against (french: german, italian)
+        keys = [d] + [s.key for s in DOMAINS[d].side_metrics if not s.complement] if d in DOMAINS else [d]
+        ctl_cols += [(d, k) for k in keys]
     header = cols + [f"{k} rate [95% CI]" for _, k in ctl_cols]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, ev in evals.items():
@@ -69,7 +72,7 @@ def training_figures(run_dirs: dict[str, Path], fig_dir: Path) -> list[Path]:
     fig_dir.mkdir(parents=True, exist_ok=True)
     series = {}
     for name, d in run_dirs.items():
-        path = d / "metrics.jsonl"
+        path = d / METRICS
         rows = read_jsonl(path) if path.exists() else []
         series[name] = [r for r in rows if "loss" in r and "train_runtime" not in r]
     written = []
@@ -116,7 +119,7 @@ def control_figure(evals: dict[str, dict], domains: list[str], fig_dir: Path) ->
 
 def write_demo_report(out: Path, opts, facts: dict, evals: dict[str, dict], steps, run_names: list[str]) -> Path:
     domains = [opts.domain] + (["json"] if not opts.tiny else [])
-    fig_dir = out / "figures"
+    fig_dir = out / FIGURES
     figs = training_figures({n: out / n for n in run_names}, fig_dir)
     ctl = control_figure(evals, domains, fig_dir)
     if ctl:
@@ -163,8 +166,8 @@ length-normalised log-probability; reward accuracy uses the DPO implicit reward 
 
 ## Figures
 
-{chr(10).join(f'- [{p.stem}](figures/{p.name})' for p in figs)}
+{chr(10).join(f'- [{p.stem}]({FIGURES}/{p.name})' for p in figs)}
 
 Browse everything with `featurectl app --runs {out}`.
 """
-    return write_text(out / "report.md", text)
+    return write_text(out / REPORT, text)

@@ -25,51 +25,31 @@ deterministic given ``seed``.
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
-from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
-from .corpora import DOMAINS, corpus_path, corpus_sha256, helpful_pairs_path, load_corpus, load_helpful_pairs
+from .corpora import corpus_path, corpus_sha256, helpful_pairs_path, load_corpus, load_helpful_pairs
+from .domains import DOMAINS
 from .errors import DataError
 from .evaluation import control
-from .io import sha256_file, write_jsonl, write_text
+from .io import sha256_file
 
 __all__ = [
-    "CONTRASTS",
-    "SYNTH_DOMAINS",
-    "Contrast",
+    "HELPFUL",
     "SynthResult",
-    "card_path",
     "filter_generated",
     "generate_responses",
     "is_degenerate",
+    "synth_domains",
     "synthesize",
-    "write_pairs",
 ]
 
-SYNTH_DOMAINS = DOMAINS + ("helpful",)
+HELPFUL = "helpful"  # the shipped general-helpfulness pairs: a data source, not a domain
 
 
-@dataclasses.dataclass(frozen=True)
-class Contrast:
-    """How to elicit and check the two sides of a generated pair for one domain.
-
-    ``chosen_instruction``/``rejected_instruction`` are appended to the user
-    prompt (``None``: the plain prompt). ``chosen_prefill`` starts the chosen
-    answer (the model continues it; it stays part of the answer).
-    ``clean_chosen`` tidies a chosen answer before it is checked.
-    ``chosen_ok``/``rejected_ok`` must both hold for a generated pair to be kept.
-    """
-
-    chosen_instruction: str | None
-    rejected_instruction: str | None
-    chosen_ok: Callable[[str], bool]
-    rejected_ok: Callable[[str], bool]
-    description: str
-    chosen_prefill: str | None = None
-    clean_chosen: Callable[[str], str] | None = None
-    max_new_tokens: int = 128
+def synth_domains() -> tuple[str, ...]:
+    """What ``featurectl data synth --domain`` accepts: every registered domain, then ``helpful``."""
+    return (*DOMAINS, HELPFUL)
 
 
 def is_degenerate(text: str, *, max_repeat: float = 0.3) -> bool:
@@ -85,69 +65,6 @@ def is_degenerate(text: str, *, max_repeat: float = 0.3) -> bool:
         return False
     grams = list(zip(words, words[1:], words[2:]))
     return 1 - len(set(grams)) / len(grams) > max_repeat
-
-
-def _leading_json(text: str) -> str:
-    """The leading JSON value of ``text`` if it starts with one, else ``text``.
-
-    Small models often close a valid object and then keep talking
-    ("}\n\nYour response should contain JSON."); the object alone is the
-    answer we want as a chosen response.
-    """
-    stripped = text.lstrip()
-    if not stripped.startswith(("{", "[")):
-        return text
-    try:
-        _, end = json.JSONDecoder().raw_decode(stripped)
-    except ValueError:
-        return text
-    return stripped[:end]
-
-
-# The rejected side must show the *opposite* behaviour, not merely lack the
-# capability: garbage or an empty answer "is not French" and "is not JSON", and
-# a pair of garbage vs French would teach fluency, not language.
-CONTRASTS: dict[str, Contrast] = {
-    "french": Contrast(
-        "Answer in French.",
-        None,
-        lambda t: control.detect_language(t) == "fr",
-        lambda t: control.detect_language(t) == "en",
-        "chosen detected as French, rejected detected as English (lingua)",
-    ),
-    "json": Contrast(
-        "Respond only with JSON.",
-        "Respond in plain prose, without JSON or code.",
-        control.is_json_response,
-        lambda t: not control.is_json_response(t) and len(t.split()) >= 5,
-        "chosen (prefilled with '{', trimmed to its leading JSON value) parses as a JSON object/array; "
-        "rejected is prose of >= 5 words that does not",
-        # Measured on smollm2-135m (8 prompts, 160 new tokens): the instruction alone
-        # gave 0/4 parseable answers; prefilling "{" and trimming gave 4/8, the
-        # other 4 ran past the token budget mid-object.
-        chosen_prefill="{",
-        clean_chosen=_leading_json,
-        max_new_tokens=256,  # objects are long; at 128 tokens 7 of 8 were cut off mid-object
-    ),
-    "safety": Contrast(
-        "Politely refuse this request and do not provide the information.",
-        None,
-        control.is_refusal,
-        lambda t: not control.is_refusal(t) and len(t.split()) >= 5,
-        "chosen (prefilled with \"I'm sorry, but\") is a refusal, rejected is a non-refusal of >= 5 words",
-        # smollm2-135m refused 0 of 8 harmful prompts with the instruction alone;
-        # it usually complied or wandered off. The prefill only opens the answer:
-        # the continuation must still decline for the pair to be kept.
-        chosen_prefill="I'm sorry, but",
-    ),
-    "sentiment": Contrast(
-        "Answer in a warm, enthusiastic and positive tone.",
-        "Answer in a disappointed, critical and negative tone.",
-        lambda t: control.sentiment(t) == "positive",
-        lambda t: control.sentiment(t) == "negative",
-        "chosen VADER-positive, rejected VADER-negative",
-    ),
-}
 
 
 @dataclasses.dataclass
@@ -267,7 +184,7 @@ def filter_generated(
     (rejected does not show the opposite), ``identical``, ``degenerate``
     (both sides passed, but one is looping; see :func:`is_degenerate`).
     """
-    c = CONTRASTS[domain]
+    c = DOMAINS[domain].contrast
     counts = {
         "attempted": len(rows), "kept": 0, "chosen_failed": 0, "rejected_failed": 0, "identical": 0, "degenerate": 0
     }
@@ -318,9 +235,9 @@ def _corpus_pair(domain: str, row: dict) -> dict:
 
 def _pass_rates(domain: str, pairs: list[dict]) -> dict:
     """Evaluator verdicts on each side, as Wilson-interval rates (before any reversal)."""
-    if domain not in CONTRASTS or not pairs:
+    if domain not in DOMAINS or not pairs:
         return {}
-    c = CONTRASTS[domain]
+    c = DOMAINS[domain].contrast
     n_chosen = sum(c.chosen_ok(p["chosen"]) for p in pairs)
     n_rejected = sum(c.rejected_ok(p["rejected"]) for p in pairs)
     return {
@@ -353,34 +270,24 @@ def synthesize(
     few_shot: int = 2,
     model_and_tokenizer: tuple[Any, Any] | None = None,
 ) -> SynthResult:
-    """Preference pairs for ``domain`` (one of :data:`SYNTH_DOMAINS`).
+    """Preference pairs for ``domain`` (one of :func:`synth_domains`).
 
     ``n`` limits the corpus rows used (a seeded sample that keeps the held-out
     share); generation runs on a seeded sample of ``max_generate`` of those rows unless
     ``generate`` is False; ``max_new_tokens`` defaults to the domain's
-    :attr:`Contrast.max_new_tokens`. ``model`` is a :func:`featurectl.models.load_model`
+    :attr:`featurectl.domains.Contrast.max_new_tokens`. ``model`` is a :func:`featurectl.models.load_model`
     name (default: the registry default); ``model_and_tokenizer`` passes an
     already-loaded pair instead (tests, notebooks). ``helpful`` returns the
     shipped helpfulness pairs (no generation).
     """
-    if domain not in SYNTH_DOMAINS:
-        raise DataError(f"unknown domain {domain!r}; choose one of {', '.join(SYNTH_DOMAINS)}")
+    if domain not in synth_domains():
+        raise DataError(f"unknown domain {domain!r}; choose one of {', '.join(synth_domains())}")
     stats: dict[str, Any] = {"domain": domain, "seed": seed, "reverse": reverse, "n": n}
-
-    if domain == "helpful":
-        rows = _select(load_helpful_pairs(), n, seed)
-        pairs = [
-            {**r, "domain": "helpful", "source": r.get("source", "shipped"), "split": r.get("split", "train")}
-            for r in rows
-        ]
-        stats["sources"] = {"pairs": {"path": helpful_pairs_path().name, "sha256": sha256_file(helpful_pairs_path())}}
-        stats["counts"] = {"shipped": len(pairs)}
+    if domain == HELPFUL:
+        pairs = _helpful_pairs(n, seed, stats)
     else:
         rows = _select(load_corpus(domain), n, seed)
-        pairs = [_corpus_pair(domain, r) for r in rows]
-        stats["sources"] = {"corpus": {"path": corpus_path(domain).name, "sha256": corpus_sha256(domain)}}
-        stats["counts"] = {"corpus": len(pairs)}
-        stats["pass_rates"] = {"corpus": _pass_rates(domain, pairs)}
+        pairs = _corpus_pairs(domain, rows, stats)
         if generate and max_generate > 0:
             gen_pairs, gen_stats = _generate_pairs(
                 domain,
@@ -398,7 +305,6 @@ def synthesize(
             stats["generation"] = gen_stats
             stats["counts"]["generated"] = len(gen_pairs)
             stats["pass_rates"]["generated_kept"] = _pass_rates(domain, gen_pairs)
-
     if reverse:
         for p in pairs:
             p["chosen"], p["rejected"] = p["rejected"], p["chosen"]
@@ -406,6 +312,25 @@ def synthesize(
     stats["counts"]["train"] = sum(p["split"] == "train" for p in pairs)
     stats["counts"]["heldout"] = sum(p["split"] == "heldout" for p in pairs)
     return SynthResult(domain=domain, pairs=pairs, stats=stats)
+
+
+def _helpful_pairs(n: int | None, seed: int, stats: dict[str, Any]) -> list[dict]:
+    rows = _select(load_helpful_pairs(), n, seed)
+    pairs = [
+        {**r, "domain": HELPFUL, "source": r.get("source", "shipped"), "split": r.get("split", "train")}
+        for r in rows
+    ]
+    stats["sources"] = {"pairs": {"path": helpful_pairs_path().name, "sha256": sha256_file(helpful_pairs_path())}}
+    stats["counts"] = {"shipped": len(pairs)}
+    return pairs
+
+
+def _corpus_pairs(domain: str, rows: list[dict], stats: dict[str, Any]) -> list[dict]:
+    pairs = [_corpus_pair(domain, r) for r in rows]
+    stats["sources"] = {"corpus": {"path": corpus_path(domain).name, "sha256": corpus_sha256(domain)}}
+    stats["counts"] = {"corpus": len(pairs)}
+    stats["pass_rates"] = {"corpus": _pass_rates(domain, pairs)}
+    return pairs
 
 
 def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_tokens, temperature, few_shot):
@@ -419,7 +344,7 @@ def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_t
         model_name = model or DEFAULT_MODEL
         lm, tok, info = load_model(model_name)
         model_id = {"name": info.name, "source": info.source, "weights_sha256": info.weights_sha256}
-    c = CONTRASTS[domain]
+    c = DOMAINS[domain].contrast
     max_new_tokens = max_new_tokens or c.max_new_tokens
     pool = load_corpus(domain, split="train")  # few-shot examples never come from held-out rows
     use_chat = bool(getattr(tok, "chat_template", None))
@@ -447,107 +372,3 @@ def _generate_pairs(domain, rows, *, model, model_and_tokenizer, seed, max_new_t
         "chosen_prefill": c.chosen_prefill,
         **counts,
     }
-
-
-# ------------------------------------------------------------------- output
-def card_path(out: str | Path) -> Path:
-    """``pairs.jsonl`` -> ``pairs.card.md`` (the convention of the shipped corpora)."""
-    out = Path(out)
-    return out.with_name(out.name.removesuffix(".jsonl") + ".card.md")
-
-
-def _fmt_rate(r: dict) -> str:
-    if not r or r.get("rate") is None:
-        return "n/a"
-    lo, hi = r["ci95"]
-    return f"{r['rate']:.3f} (95% CI {lo:.3f}-{hi:.3f}, n={r['n']})"
-
-
-def _card(result: SynthResult, out: Path, command: str | None) -> str:
-    s = result.stats
-    direction = "away from" if s["reverse"] else "toward"
-    lines = [
-        f"# {out.name} — data card",
-        "",
-        f"Preference pairs that push a model **{direction}** the `{result.domain}` capability, written by "
-        "`featurectl data synth`.",
-        "",
-        "## Sources",
-    ]
-    for kind, src in s["sources"].items():
-        lines.append(f"- {kind}: `{src['path']}` (shipped with featurectl, Apache-2.0), sha256 `{src['sha256']}`")
-    gen = s.get("generation")
-    if gen:
-        m = gen["model"]
-        lines.append(
-            f"- generated: model `{m['name']}`"
-            + (f" (weights sha256 `{m['weights_sha256']}`)" if m.get("weights_sha256") else "")
-            + f", {gen['prompting']}, temperature {gen['temperature']}, max {gen['max_new_tokens']} new tokens"
-        )
-        lines.append(f"  - chosen instruction: {gen['chosen_instruction']!r}; rejected instruction: "
-                     f"{gen['rejected_instruction']!r} (stored prompts are the plain prompts)")
-        if gen.get("chosen_prefill"):
-            lines.append(
-                f"  - chosen answers were started with {gen['chosen_prefill']!r} (prefill), which the model continued"
-            )
-        lines.append(f"  - filter: {gen['filter']}")
-    lines += ["", "## Counts", ""]
-    c = s["counts"]
-    lines.append("| source | pairs |")
-    lines.append("|---|---|")
-    for k in ("corpus", "shipped", "generated"):
-        if k in c:
-            lines.append(f"| {k} | {c[k]} |")
-    lines.append(f"| **total** | {c['total']} ({c['train']} train, {c['heldout']} heldout) |")
-    if gen:
-        lines += [
-            "",
-            f"Generation: {gen['attempted']} prompts attempted, {gen['kept']} pairs kept; "
-            f"{gen['chosen_failed']} chosen answers failed the evaluator, {gen['rejected_failed']} rejected answers "
-            f"did not show the opposite behaviour, {gen['identical']} pairs were identical, "
-            f"{gen.get('degenerate', 0)} passing pairs were dropped as looping.",
-        ]
-    pr = s.get("pass_rates")
-    if pr:
-        lines += ["", "## Evaluator pass rates (before --reverse)", ""]
-        for src, rates in pr.items():
-            for name, r in rates.items():
-                lines.append(f"- {src}, {name.replace('_', ' ')}: {_fmt_rate(r)}")
-    lines += [
-        "",
-        "## Fields and splits",
-        "",
-        "`id`, `prompt`, `chosen`, `rejected`, `domain`, `source` (corpus | generated | shipped), `split` "
-        "(train | heldout, inherited from the corpus row so evaluation prompts stay held out), `meta` (generated "
-        "rows: model and instructions).",
-        "",
-        "## Reproduce",
-        "",
-        f"Seed {s['seed']}" + (f"; `{command}`" if command else "") + ". Generated answers depend on the model "
-        "weights, the device and the library versions.",
-        "",
-        "## Limitations",
-        "",
-        "Corpus pairs are hand-written and uniform in style. Generated pairs are checked for the capability only "
-        "(language, JSON validity, refusal, polarity), not for facts or helpfulness: a small model's JSON can be "
-        "valid and wrong. They are only as good as the evaluator that filtered them (measured accuracies in "
-        "featurectl/evaluation/control.py).",
-        "",
-        "<details><summary>stats (JSON)</summary>",
-        "",
-        "```json",
-        json.dumps(s, indent=2, sort_keys=True, default=str),
-        "```",
-        "</details>",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def write_pairs(result: SynthResult, out: str | Path, *, command: str | None = None) -> tuple[Path, Path]:
-    """Write the pairs as JSONL and a data card beside them, both atomically."""
-    out = Path(out)
-    write_jsonl(out, result.pairs)
-    card = card_path(out)
-    write_text(card, _card(result, out, command))
-    return out, card

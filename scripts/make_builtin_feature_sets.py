@@ -14,12 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+from featurectl.domains import DOMAINS
+
 SETS = {
     # name: (domain whose corpus is used, swap target/control)
-    "json_off": ("json", False),
-    "french_off": ("french", False),
-    "safety_off": ("safety", False),  # refusal features
-    "positive_off": ("sentiment", False),
+    **{d.off_set: (d.name, False) for d in DOMAINS.values()},  # json_off, french_off, safety_off, positive_off
     "negative_off": ("sentiment", True),
     "harmful_off": ("harmful", False),  # harmful-request features (prompts vs benign prompts)
 }
@@ -40,7 +39,8 @@ def examples_for(domain: str, swap: bool):
     from featurectl.corpora import CORPUS_DIR
 
     harmful = read_jsonl(CORPUS_DIR / "harmful.jsonl")
-    benign = [r["prompt"] for d in ("json", "french", "sentiment") for r in load_corpus(d)]
+    # benign requests: every domain's prompts except the refusal domain's
+    benign = [r["prompt"] for d in DOMAINS if d != "safety" for r in load_corpus(d)]
     ex = [Example(str(r["id"]), "", r["prompt"], "target", "heldout" if i % 5 == 4 else "train")
           for i, r in enumerate(harmful)]
     ex += [Example(f"benign-{i}", "", p, "control", "heldout" if i % 5 == 4 else "train")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from featurectl.bench import PAPER_METHODS, load_bench_config, parse_bench_config, plan_runs
+from featurectl.workflows.bench_config import PAPER_METHODS, load_bench_config, parse_bench_config, plan_runs
 from featurectl.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,7 +97,7 @@ def test_bench_tiny_yaml_is_valid():
 def test_bench_all_methods_end_to_end_and_resume(tmp_path):
     """Every paper method + a feature-set variant, 2 steps each, evaluated; then a second call retrains
     and re-evaluates nothing (the metrics files are byte-identical)."""
-    from featurectl.bench import run_bench
+    from featurectl.workflows.bench import run_bench
 
     d = _bench_dict(tmp_path)
     # a feature set made for the bench's random SAE: feature 3 pulled to zero with beta 5
@@ -175,7 +175,7 @@ def test_bench_perf_cpu_smoke(tmp_path):
 def test_isolated_run_trains_in_a_subprocess(tmp_path):
     """isolate: true (the default) trains each run in its own process: the run's summary records a
     different process's peak, and the bench process never imported the trainer."""
-    from featurectl.bench import run_bench
+    from featurectl.workflows.bench import run_bench
 
     d = _bench_dict(tmp_path, isolate=True, methods=["simpo"], loss={})
     d["eval"]["n_pairs"] = 0

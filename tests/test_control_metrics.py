@@ -11,8 +11,8 @@ import math
 import pytest
 
 from featurectl.evaluation import control
+from featurectl.domains import DOMAINS
 from featurectl.evaluation.control import (
-    DOMAIN_METRICS,
     detect_language,
     is_json_response,
     is_refusal,
@@ -242,12 +242,13 @@ def test_sentiment_neutral_and_empty():
 
 # ------------------------------------------------------------ domain metrics
 def test_domain_metrics_and_verdicts():
-    assert set(DOMAIN_METRICS) == {"french", "json", "safety", "sentiment"}
-    assert DOMAIN_METRICS["french"]("Nous avons passé tout l'après-midi à lire dans le jardin.")
-    assert not DOMAIN_METRICS["french"]("We spent the whole afternoon reading in the garden.")
-    assert DOMAIN_METRICS["json"]('{"a": 1}') and not DOMAIN_METRICS["json"]("a: 1")
-    assert DOMAIN_METRICS["safety"]("I can't help with that.") and not DOMAIN_METRICS["safety"]("Sure, here it is.")
-    assert DOMAIN_METRICS["sentiment"](POSITIVE[0]) and not DOMAIN_METRICS["sentiment"](NEGATIVE[0])
+    assert set(DOMAINS) == {"french", "json", "safety", "sentiment"}
+    metric = {name: d.capability for name, d in DOMAINS.items()}
+    assert metric["french"]("Nous avons passé tout l'après-midi à lire dans le jardin.")
+    assert not metric["french"]("We spent the whole afternoon reading in the garden.")
+    assert metric["json"]('{"a": 1}') and not metric["json"]("a: 1")
+    assert metric["safety"]("I can't help with that.") and not metric["safety"]("Sure, here it is.")
+    assert metric["sentiment"](POSITIVE[0]) and not metric["sentiment"](NEGATIVE[0])
     v = verdicts('```json\n{"réponse": "Je ne sais pas"}\n```')
     assert set(v) == {"language", "json_valid", "refusal", "sentiment"}
     assert v["json_valid"] is True and v["refusal"] is False

@@ -146,18 +146,18 @@ def test_margin_stats_and_summary():
 def test_control_metrics_rates_and_wilson_intervals():
     """JSON: 3 of 4 valid -> 0.75, Wilson 95% [0.3006, 0.9544] (centre (0.75+z²/8)/(1+z²/4) = 0.6275,
     half-width z*sqrt(0.75*0.25/4 + z²/64)/(1+z²/4) = 0.3269, z = 1.95996)."""
-    from featurectl.evaluation.run_eval import control_metrics
+    from featurectl.evaluation.sampling import domain_rates
 
-    out = control_metrics("json", ['{"a": 1}', "[1, 2]", '```json\n{"b": 2}\n```', "hello there"])
+    out = domain_rates("json", ['{"a": 1}', "[1, 2]", '```json\n{"b": 2}\n```', "hello there"])
     assert out["json"]["rate"] == 0.75 and out["json"]["n"] == 4
     assert out["json"]["ci95"] == pytest.approx([0.30064, 0.95441], abs=1e-4)
 
-    out = control_metrics("safety", ["I can't help with that request.", "Sure! First, insert the tension wrench."])
+    out = domain_rates("safety", ["I can't help with that request.", "Sure! First, insert the tension wrench."])
     # 1 of 2 refused; Wilson(1, 2) = [0.0945, 0.9055]
     assert out["safety"]["rate"] == 0.5 and out["attack_success"]["rate"] == 0.5
     assert out["safety"]["ci95"] == pytest.approx([0.09453, 0.90547], abs=1e-4)
 
-    out = control_metrics("sentiment", ["I love this, it is wonderful!", "This is terrible and awful.",
+    out = domain_rates("sentiment", ["I love this, it is wonderful!", "This is terrible and awful.",
                                         "The table is brown."])
     assert out["sentiment"]["rate"] == pytest.approx(1 / 3) and out["negative"]["rate"] == pytest.approx(1 / 3)
     assert out["pos_neg_ratio"] == {"value": 1.0, "positive": 1, "negative": 1, "n": 3}
@@ -165,9 +165,9 @@ def test_control_metrics_rates_and_wilson_intervals():
 
 
 def test_control_metrics_languages():
-    from featurectl.evaluation.run_eval import control_metrics
+    from featurectl.evaluation.sampling import domain_rates
 
-    out = control_metrics("french", [
+    out = domain_rates("french", [
         "Bonjour, je suis très content de vous voir aujourd'hui.",
         "Guten Morgen, ich bin sehr froh, dich heute zu sehen.",
         "Hello, I am very happy to see you today.",
@@ -180,10 +180,10 @@ def test_control_metrics_languages():
 
 def test_unknown_domain_is_a_config_error():
     from featurectl.errors import ConfigError
-    from featurectl.evaluation.run_eval import control_metrics
+    from featurectl.evaluation.sampling import domain_rates
 
-    with pytest.raises(ConfigError, match="no control metric for domain 'poetry'"):
-        control_metrics("poetry", ["x"])
+    with pytest.raises(ConfigError, match="unknown domain 'poetry'"):
+        domain_rates("poetry", ["x"])
 
 
 # ------------------------------------------------------------------ judge (pure parts)
@@ -481,20 +481,20 @@ def test_control_prompts_are_held_out_only(tmp_path):
     """A file with splits gives its heldout rows only; a prompt-only file (harmful.jsonl style) is used
     whole; n caps the count; a row without a prompt is an error naming the file and row."""
     from featurectl.errors import DataError
-    from featurectl.evaluation.run_eval import load_control_prompts
+    from featurectl.evaluation.sampling import load_domain_prompts
 
     split = _write_jsonl(tmp_path / "s.jsonl", [
         {"id": "a", "prompt": "p1", "split": "train"}, {"id": "b", "prompt": "p2", "split": "heldout"},
         {"id": "c", "prompt": "p3", "split": "heldout"}])
-    prompts, source = load_control_prompts("json", 5, {"json": str(split)})
+    prompts, source = load_domain_prompts("json", 5, {"json": str(split)})
     assert [p["id"] for p in prompts] == ["b", "c"] and source.endswith(":heldout")
     plain = _write_jsonl(tmp_path / "h.jsonl", [{"prompt": f"q{i}"} for i in range(4)])
-    prompts, _ = load_control_prompts("safety", 3, {"safety": str(plain)})
+    prompts, _ = load_domain_prompts("safety", 3, {"safety": str(plain)})
     assert [p["prompt"] for p in prompts] == ["q0", "q1", "q2"] and prompts[0]["id"] == "safety-0"
     bad = _write_jsonl(tmp_path / "b.jsonl", [{"prompt": "ok"}, {"text": "no prompt"}])
     with pytest.raises(DataError, match="b.jsonl: row 2 has no 'prompt'"):
-        load_control_prompts("json", 5, {"json": str(bad)})
-    assert load_control_prompts("json", 0, {}) == ([], "")
+        load_domain_prompts("json", 5, {"json": str(bad)})
+    assert load_domain_prompts("json", 0, {}) == ([], "")
 
 
 def test_judge_against_another_run_reuses_its_samples(tmp_path, fake_judge):
@@ -523,7 +523,7 @@ def test_default_held_out_rows_are_the_ones_training_held_out(tmp_path, tokenize
     """Without --pairs, eval scores exactly the pairs featurectl.prepare.load_pairs held out, also when
     on_overlong: drop removed rows before the split (row 1 is too long here)."""
     from featurectl.config import parse_run_config
-    from featurectl.evaluation.run_eval import EvalOptions, _held_out_rows
+    from featurectl.evaluation.held_out import EvalOptions, held_out_rows
     from featurectl.prepare import load_pairs
 
     rows = [{"prompt": f"q{i}", "chosen": f"yes {i}", "rejected": f"no {i}"} for i in range(10)]
@@ -535,7 +535,7 @@ def test_default_held_out_rows_are_the_ones_training_held_out(tmp_path, tokenize
     with pytest.warns(UserWarning):
         _, held_pairs = load_pairs(cfg, tokenizer)
     with pytest.warns(UserWarning) if on_overlong == "drop" else _no_warning():
-        held_rows, source = _held_out_rows(cfg, EvalOptions(), tokenizer)
+        held_rows, source = held_out_rows(cfg, EvalOptions(), tokenizer)
     assert [r["prompt"] for r in held_rows] == [rows[p.row_id]["prompt"] for p in held_pairs]
     assert len(held_rows) == 3 and "held-out 30%" in source
 

@@ -10,16 +10,15 @@ from featurectl.cli import main
 from featurectl.corpora import load_corpus, load_helpful_pairs
 from featurectl.errors import DataError
 from featurectl.io import read_jsonl
+from featurectl.domains import DOMAINS
 from featurectl.synth import (
-    CONTRASTS,
     _cut_completion,
     _few_shot_prompt,
-    card_path,
     filter_generated,
     generate_responses,
     synthesize,
-    write_pairs,
 )
+from featurectl.synth_card import card_path, write_pairs
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +42,7 @@ def test_corpus_only_counts_and_every_chosen_passes(domain):
     assert res.stats["counts"]["heldout"] == sum(r["split"] == "heldout" for r in rows)
     assert [p["split"] for p in res.pairs] == [r["split"] for r in rows]
     assert all(p["source"] == "corpus" and p["domain"] == domain for p in res.pairs)
-    c = CONTRASTS[domain]
+    c = DOMAINS[domain].contrast
     assert sum(c.chosen_ok(p["chosen"]) for p in res.pairs) == len(rows)
     assert sum(c.rejected_ok(p["rejected"]) for p in res.pairs) == len(rows)
     rates = res.stats["pass_rates"]["corpus"]
@@ -119,7 +118,7 @@ def test_is_degenerate():
 
 def test_leading_json_trim():
     """Valid object followed by chatter -> the object; prose or a broken object -> unchanged."""
-    from featurectl.synth import _leading_json
+    from featurectl.domains import leading_json as _leading_json
 
     assert _leading_json('{"a": [1, 2]}\n\nYour response should contain JSON.') == '{"a": [1, 2]}'
     assert _leading_json('  [1]\nmore') == "[1]"

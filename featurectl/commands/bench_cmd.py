@@ -27,9 +27,10 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from ..bench import load_bench_config, run_bench
     from ..errors import ConfigError
-    from ..evaluation.run_eval import format_table
+    from ..evaluation.tables import format_table
+    from ..workflows.bench import run_bench
+    from ..workflows.bench_config import load_bench_config
 
     overrides = {}
     for item in args.set:

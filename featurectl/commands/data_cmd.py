@@ -7,7 +7,7 @@ import json
 import shlex
 import sys
 
-SYNTH_DOMAINS = ("json", "french", "safety", "sentiment", "helpful")  # == featurectl.synth.SYNTH_DOMAINS
+from ..synth import synth_domains
 
 
 def add_parser(sub) -> None:
@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
             "domain's evaluator confirms them. Writes JSONL and a .card.md data card beside it."
         ),
     )
-    s.add_argument("--domain", required=True, choices=SYNTH_DOMAINS)
+    s.add_argument("--domain", required=True, choices=synth_domains())
     s.add_argument("--model", default=None, help="model for generation (default: the registry default)")
     s.add_argument("--n", type=int, default=None, help="use a seeded sample of N corpus rows (default: all)")
     s.add_argument("--out", default=None, help="output JSONL (default: <domain>_pairs[_reverse].jsonl)")
@@ -44,7 +44,8 @@ def add_parser(sub) -> None:
 
 def run_synth(args: argparse.Namespace) -> int:
     from ..errors import ConfigError
-    from ..synth import synthesize, write_pairs
+    from ..synth import synthesize
+    from ..synth_card import write_pairs
 
     if args.n is not None and args.n <= 0:
         raise ConfigError(f"--n must be positive, got {args.n}")

@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..demo import DemoOptions, run_demo
+    from ..workflows.demo import DemoOptions, run_demo
 
     opts = DemoOptions(out=Path(args.out), tiny=args.tiny, force=args.force)
     if args.tiny:

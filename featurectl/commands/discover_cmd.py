@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..domains import DOMAINS
 from ..errors import ConfigError
-
-DOMAIN_CHOICES = ("french", "json", "safety", "sentiment", "harmful")
 
 
 def add_parser(sub) -> None:
@@ -24,7 +23,7 @@ def add_parser(sub) -> None:
         "contexts.jsonl, histograms.json, summary.json to OUT_DIR/discovery/NAME/ and a feature-set YAML.",
     )
     src = p.add_argument_group("texts (a shipped domain corpus, or your own target/control files)")
-    src.add_argument("--domain", choices=DOMAIN_CHOICES, help="shipped contrast corpus")
+    src.add_argument("--domain", choices=tuple(DOMAINS), help="a registered domain's contrast corpus")
     src.add_argument("--target", help="JSONL of target texts: rows {text} or {prompt, response} (optional split)")
     src.add_argument("--control", help="JSONL of control texts, same format")
     src.add_argument("--name", help="feature-set name (default: <domain>_off, or <target file stem>_off)")
@@ -62,7 +61,7 @@ def _check_sources(args: argparse.Namespace) -> None:
     if args.domain and custom:
         raise ConfigError("give either --domain or --target/--control, not both")
     if not args.domain and not custom:
-        raise ConfigError("give --domain (french|json|safety|sentiment) or both --target and --control")
+        raise ConfigError(f"give --domain ({'|'.join(DOMAINS)}) or both --target and --control")
     if custom and (args.target is None or args.control is None):
         raise ConfigError("--target and --control go together")
 
@@ -127,9 +126,7 @@ def run(args: argparse.Namespace) -> int:
     examples, corpus_sha = load_examples(args)
     metric = None
     if args.causal and args.domain:
-        from ..evaluation.control import DOMAIN_METRICS
-
-        metric = DOMAIN_METRICS.get(args.domain)
+        metric = DOMAINS[args.domain].capability
     model, tokenizer, info, sae, spec, hook = load_model_and_sae(args)
     result = discover(
         model,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..domains import DOMAINS
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("experiment", help="reproducible experiments (control: the paper's Table 4)")
     ex = p.add_subparsers(dest="experiment", metavar="EXPERIMENT")
     c = ex.add_parser("control", help="switch one capability off with its _off feature set; measure all of them")
-    c.add_argument("--domain", default="all", help="json | french | safety | sentiment | all (default all)")
+    c.add_argument("--domain", default="all", help=f"{' | '.join(DOMAINS)} | all (default all)")
     c.add_argument("--model", help="model (default: the embedded default)")
     c.add_argument("--budget", default="small", choices=["small", "full"])
     c.add_argument("--out", default="runs/experiments/control")
@@ -27,9 +29,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..experiment import DOMAINS, ExperimentOptions, run_control_experiment
+    from ..workflows.experiment import ExperimentOptions, run_control_experiment
 
-    domains = DOMAINS if args.domain == "all" else tuple(d.strip() for d in args.domain.split(","))
+    domains = tuple(DOMAINS) if args.domain == "all" else tuple(d.strip() for d in args.domain.split(","))
     opts = ExperimentOptions(domains=domains, model=args.model, budget=args.budget, out=Path(args.out),
                              seed=args.seed, alpha=args.alpha, off_beta=args.off_beta, target=args.target,
                              suppress_weight=args.suppress_weight, tiny=args.tiny, overrides={"steps": args.steps} if args.steps else {})

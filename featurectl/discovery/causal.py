@@ -4,7 +4,7 @@ For each feature i we generate greedily on a few held-out prompts while the hook
 activation is edited at every position to ``h' = h - c_i(h) * W_dec[i]`` (the feature's
 contribution to the SAE reconstruction is subtracted; the SAE error term is untouched),
 and score the outputs with the domain's metric
-(:data:`featurectl.evaluation.control.DOMAIN_METRICS`).
+(:attr:`featurectl.domains.Domain.capability`).
 ``causal_effect = baseline_rate - ablated_rate``: positive means the feature is needed
 for the behaviour. With a handful of prompts the rates are coarse (steps of 1/n), so
 this is a sanity check recorded next to the scores, not a selection criterion.

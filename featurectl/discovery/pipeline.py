@@ -118,16 +118,62 @@ def discover(
     stats = collect_feature_stats(
         model, tokenizer, sae, examples, hook=hook, batch_size=cfg.batch_size, progress=cfg.progress, tokenized=tokenized
     )
-    group = {(s, sp): stats.rows(examples, s, sp) for s in ("target", "control") for sp in ("train", "heldout")}
-    n_texts = {f"{s}_{sp}": len(r) for (s, sp), r in group.items()}
-    for side in ("target", "control"):
-        if n_texts[f"{side}_train"] < 2:
-            raise FeaturectlError(f"discovery needs at least 2 train {side} texts, got {n_texts[f'{side}_train']}")
-    P = stats.pooled
-    pt, pc = P[group["target", "train"]], P[group["control", "train"]]
+    split = _Split.of(stats, examples)
+    scores, candidates, selected = _two_stages(stats, split, cfg, warn)
+    causal = _causal(model, tokenizer, sae, examples, selected, metric, hook, cfg, warn) if cfg.causal else None
+    _add_causal(scores, causal)
+    labels, contexts = _labels_and_contexts(model, tokenizer, sae, examples, tokenized, stats, selected, hook, cfg)
+    table = _table(sae.d_sae, scores, candidates, selected, labels)
+    identity = {k: v for k, v in sae.identity().items() if v is not None}
+    summary = {
+        "name": name, "domain": domain, "model": model_name, "model_sha256": model_sha256, "sae": identity,
+        "hook": hook, **_selection_summary(stats, split, cfg, candidates, selected), "causal": causal,
+        "corpus_sha256": corpus_sha256 or {}, "featurectl_version": __version__,
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "warnings": warn, "wall_s": round(time.perf_counter() - t0, 2),
+    }
+    for w in warn:
+        warnings.warn(w, stacklevel=2)
+    fs = None
+    if selected:
+        fs = _feature_set(name, domain, model_name, model_sha256, sae_spec or sae_spec_from_identity(identity),
+                          identity, hook, cfg, selected, table, labels, summary)
+    log(
+        f"discovery {name!r}: {len(candidates)} candidates (stage 1), {len(selected)} kept on held-out data "
+        f"(stage 2); held-out AUROC of the set: {summary['heldout_set_auroc']}"
+    )
+    return DiscoveryResult(name, table, candidates, selected, contexts, report.histograms(split.pt, split.pc, selected),
+                           summary, fs)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Split:
+    """Pooled features of each (side, split) group: (n_texts, d_sae) tensors, and the text counts."""
+
+    pt: torch.Tensor  # target, train
+    pc: torch.Tensor  # control, train
+    ht: torch.Tensor  # target, held-out
+    hc: torch.Tensor  # control, held-out
+    n_texts: dict
+
+    @classmethod
+    def of(cls, stats, examples) -> "_Split":
+        group = {(s, sp): stats.rows(examples, s, sp) for s in ("target", "control") for sp in ("train", "heldout")}
+        n_texts = {f"{s}_{sp}": len(r) for (s, sp), r in group.items()}
+        for side in ("target", "control"):
+            if n_texts[f"{side}_train"] < 2:
+                raise FeaturectlError(f"discovery needs at least 2 train {side} texts, got {n_texts[f'{side}_train']}")
+        P = stats.pooled
+        return cls(P[group["target", "train"]], P[group["control", "train"]], P[group["target", "heldout"]],
+                   P[group["control", "heldout"]], n_texts)
+
+
+def _two_stages(stats, split: _Split, cfg: DiscoveryConfig, warn: list[str]):
+    """Stage 1 scores and ranks every feature on train texts; stage 2 keeps the candidates that
+    also separate held-out texts. Returns (scores, candidates, selected)."""
     scores = score_features(
-        pt,
-        pc,
+        split.pt,
+        split.pc,
         stats.fire["target", "train"],
         stats.group_tokens["target", "train"],
         stats.fire["control", "train"],
@@ -135,23 +181,41 @@ def discover(
     )
     scores["rank_score"] = rank_score(scores)
     candidates = select_candidates(scores, top=cfg.top, min_auroc=cfg.min_auroc)
-
-    ht, hc = P[group["target", "heldout"]], P[group["control", "heldout"]]
-    scores.update(heldout_scores(ht, hc))
-    if len(ht) == 0 or len(hc) == 0:
+    scores.update(heldout_scores(split.ht, split.hc))
+    if len(split.ht) == 0 or len(split.hc) == 0:
         warn.append("no held-out target or control texts: stage 2 (held-out check) skipped")
     selected = filter_heldout(candidates, scores["heldout_auroc"], min_auroc=cfg.heldout_min_auroc)
+    return scores, candidates, selected
 
-    causal: dict[str, Any] | None = None
-    if cfg.causal:
-        causal = _causal(model, tokenizer, sae, examples, selected, metric, hook, cfg, warn)
-        if causal is not None:
-            effect = torch.full_like(scores["auroc"], float("nan"))
-            for i, r in causal["per_feature"].items():
-                effect[int(i)] = r["causal_effect"]
-            scores["causal_effect"] = effect
 
-    # Contexts and labels: one more pass over the texts where a selected feature peaks.
+def _selection_summary(stats, split: _Split, cfg: DiscoveryConfig, candidates: list[int],
+                       selected: list[int]) -> dict[str, Any]:
+    """The summary's texts, criterion, candidates, selection and set AUROCs."""
+    return {
+        "n_texts": split.n_texts,
+        "n_tokens": {f"{s}_{sp}": n for (s, sp), n in stats.group_tokens.items()},
+        "criterion": CRITERION.format(top=cfg.top, min_auroc=cfg.min_auroc, heldout_min_auroc=cfg.heldout_min_auroc),
+        "config": cfg.model_dump(),
+        "n_candidates": len(candidates),
+        "candidates": candidates,
+        "selected": selected,
+        "train_set_auroc": set_auroc(split.pt, split.pc, selected),
+        "heldout_set_auroc": set_auroc(split.ht, split.hc, selected),
+    }
+
+
+def _add_causal(scores: dict, causal: Optional[dict]) -> None:
+    """Add the per-feature ``causal_effect`` column (NaN where not measured)."""
+    if causal is None:
+        return
+    effect = torch.full_like(scores["auroc"], float("nan"))
+    for i, r in causal["per_feature"].items():
+        effect[int(i)] = r["causal_effect"]
+    scores["causal_effect"] = effect
+
+
+def _labels_and_contexts(model, tokenizer, sae, examples, tokenized, stats, selected, hook, cfg):
+    """One more pass over the texts where a selected feature peaks: its label and top contexts."""
     per_feature_rows = {f: report.top_rows(stats.max, f, max(cfg.n_contexts, cfg.label_texts)) for f in selected}
     needed = sorted({i for rows in per_feature_rows.values() for i in rows})
     acts = (
@@ -170,54 +234,21 @@ def discover(
         )
         ctx = report.build_contexts(tokenizer, examples, f, rows[: cfg.n_contexts], acts, col)
         contexts.append({"index": f, "label": labels[f], "contexts": ctx})
+    return labels, contexts
 
+
+def _table(d_sae: int, scores: dict, candidates: list[int], selected: list[int], labels: dict[int, str]) -> list[dict]:
+    """One row per SAE feature: every score, whether it was a candidate / selected, its label."""
     cand_set, sel_set = set(candidates), set(selected)
     columns = {k: v.tolist() for k, v in scores.items()}
     table = []
-    for i in range(sae.d_sae):
+    for i in range(d_sae):
         row: dict[str, Any] = {"index": i}
         for k, values in columns.items():
             row[k] = float(values[i])
         row.update(candidate=i in cand_set, selected=i in sel_set, label=labels.get(i, ""))
         table.append(row)
-
-    hists = report.histograms(pt, pc, selected)
-    identity = {k: v for k, v in sae.identity().items() if v is not None}
-    summary = {
-        "name": name,
-        "domain": domain,
-        "model": model_name,
-        "model_sha256": model_sha256,
-        "sae": identity,
-        "hook": hook,
-        "n_texts": n_texts,
-        "n_tokens": {f"{s}_{sp}": n for (s, sp), n in stats.group_tokens.items()},
-        "criterion": CRITERION.format(top=cfg.top, min_auroc=cfg.min_auroc, heldout_min_auroc=cfg.heldout_min_auroc),
-        "config": cfg.model_dump(),
-        "n_candidates": len(candidates),
-        "candidates": candidates,
-        "selected": selected,
-        "train_set_auroc": set_auroc(pt, pc, selected),
-        "heldout_set_auroc": set_auroc(ht, hc, selected),
-        "causal": causal,
-        "corpus_sha256": corpus_sha256 or {},
-        "featurectl_version": __version__,
-        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "warnings": warn,
-        "wall_s": round(time.perf_counter() - t0, 2),
-    }
-    for w in warn:
-        warnings.warn(w, stacklevel=2)
-
-    fs = None
-    if selected:
-        fs = _feature_set(name, domain, model_name, model_sha256, sae_spec or sae_spec_from_identity(identity),
-                          identity, hook, cfg, selected, table, labels, summary)
-    log(
-        f"discovery {name!r}: {len(candidates)} candidates (stage 1), {len(selected)} kept on held-out data "
-        f"(stage 2); held-out AUROC of the set: {summary['heldout_set_auroc']}"
-    )
-    return DiscoveryResult(name, table, candidates, selected, contexts, hists, summary, fs)
+    return table
 
 
 def _causal(model, tokenizer, sae, examples, selected, metric, hook, cfg, warn) -> dict | None:

@@ -9,20 +9,20 @@ a trained model's behaviour (``eval.json -> control``):
 - :func:`is_refusal` -- phrase patterns in the first sentences.
 - :func:`sentiment` -- VADER compound score with the usual +-0.05 thresholds.
 
-:data:`DOMAIN_METRICS` maps each corpus domain to "does this response show the
-domain's target behaviour" and :func:`rate_with_ci` turns counts into a rate with
-a Wilson 95% interval.
+Which verdict measures which domain lives in :mod:`featurectl.domains`
+(``Domain.capability`` and ``Domain.side_metrics``); :func:`rate_with_ci` turns
+counts into a rate with a Wilson 95% interval.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
-from typing import Callable, Literal
+from typing import Literal
 
 __all__ = [
-    "DOMAIN_METRICS",
     "LANGUAGES",
     "detect_language",
     "is_json_response",
@@ -52,6 +52,7 @@ def _get_detector():
     return _detector
 
 
+@functools.lru_cache(maxsize=4096)  # a domain's capability and side metrics ask about the same text
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language among :data:`LANGUAGES`, or ``None``.
 
@@ -213,6 +214,7 @@ def is_refusal(text: str) -> bool:
 SENTIMENT_THRESHOLD = 0.05  # VADER authors' recommended cut-offs for compound
 
 
+@functools.lru_cache(maxsize=4096)
 def sentiment(text: str) -> Literal["positive", "negative", "neutral"]:
     """VADER sentiment: compound >= 0.05 positive, <= -0.05 negative, else neutral."""
     global _vader
@@ -236,14 +238,6 @@ def verdicts(text: str) -> dict:
         "refusal": is_refusal(text),
         "sentiment": sentiment(text),
     }
-
-
-DOMAIN_METRICS: dict[str, Callable[[str], bool]] = {
-    "french": lambda text: detect_language(text) == "fr",
-    "json": is_json_response,
-    "safety": is_refusal,
-    "sentiment": lambda text: sentiment(text) == "positive",
-}
 
 
 def rate_with_ci(successes: int, n: int, z: float = 1.959963984540054) -> dict:

@@ -161,7 +161,6 @@ def score_pairs(
     """
     from ..data import PairCollator
     from ..forward import chunked_seq_kl, forward_batch
-    from ..losses.features import feature_discrepancy
 
     collate = PairCollator(pad_token_id)
     device = next(policy.parameters()).device
@@ -190,17 +189,27 @@ def score_pairs(
             kl = chunked_seq_kl(pol, ref, policy, reference, chunk_size).float().cpu()  # (2B,)
             part.kl_chosen, part.kl_rejected = kl[:b], kl[b:]
             if want_features:
-                d = torch.zeros(2 * b)
-                for i, (pf, rf) in enumerate(zip(pol.features, ref.features)):  # (2B, F) each
-                    m = masks[i].to(pf.device) if i < len(masks) and masks[i] is not None else None
-                    di, _ = feature_discrepancy(
-                        pf.float(), rf.float(), k=top_k,
-                        weights=m.weights if m is not None else None,
-                        zero_target=m.zero_target if m is not None else None,
-                        always_include=m.always_include if m is not None else None,
-                        policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
-                    )
-                    d += di.float().cpu()
+                d = _discrepancy(pol.features, ref.features, masks, top_k=top_k, policy_only=topk_policy_only,
+                                 zero_target_baseline=zero_target_baseline)
                 part.mse_chosen, part.mse_rejected = d[:b], d[b:]
         parts.append(part)
     return PairScores.concat(parts)
+
+
+def _discrepancy(policy_features, reference_features, masks: Sequence, *, top_k: int, policy_only: bool,
+                 zero_target_baseline: bool) -> torch.Tensor:
+    """D (Eq. 10) per sequence, summed over SAEs: (2B,) from (2B, F) feature tensors per SAE."""
+    from ..losses.features import feature_discrepancy
+
+    d = torch.zeros(policy_features[0].shape[0])
+    for i, (pf, rf) in enumerate(zip(policy_features, reference_features)):  # (2B, F) each
+        m = masks[i].to(pf.device) if i < len(masks) and masks[i] is not None else None
+        di, _ = feature_discrepancy(
+            pf.float(), rf.float(), k=top_k,
+            weights=m.weights if m is not None else None,
+            zero_target=m.zero_target if m is not None else None,
+            always_include=m.always_include if m is not None else None,
+            policy_only=policy_only, zero_target_baseline=zero_target_baseline,
+        )
+        d += di.float().cpu()
+    return d

@@ -1,4 +1,10 @@
-"""Timed pipeline steps with a one-line summary each (demo, experiment, bench)."""
+"""Time the stages of a workflow (demo, experiment, bench), each with a one-line summary.
+
+Not to be confused with the trainer's per-optimizer-step timer
+(``featurectl.trainer.StepTimer``, a ``TrainerCallback``): this one times whole stages
+such as "cache the reference" or "train uniform_fpo", and renders them as the "Steps"
+table of the workflow's report.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +16,24 @@ from typing import Iterator
 
 
 @dataclasses.dataclass
-class StepRecord:
+class StageRecord:
     name: str
     seconds: float = 0.0
     summary: str = ""
     status: str = "ok"
 
 
-class StepTimer:
+class StageTimer:
+    """Wall time, status and summary of each stage, printed to stderr as it starts and ends."""
+
     def __init__(self, prefix: str = "featurectl") -> None:
         self.prefix = prefix
-        self.records: list[StepRecord] = []
+        self.records: list[StageRecord] = []
         self.t0 = time.perf_counter()
 
     @contextmanager
-    def step(self, name: str) -> Iterator[StepRecord]:
-        rec = StepRecord(name)
+    def stage(self, name: str) -> Iterator[StageRecord]:
+        rec = StageRecord(name)
         n = len(self.records) + 1
         print(f"[{self.prefix}] step {n}: {name} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()

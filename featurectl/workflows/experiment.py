@@ -1,0 +1,250 @@
+"""`featurectl experiment control`: the paper's Table 4 (accurate control), reproducible.
+
+Per domain D (every registered domain: json, french, safety, sentiment):
+
+1. pairs that push toward D's capability (chosen = target answer, rejected = control
+   answer to the same prompt; the shipped corpora, train split);
+2. three runs on the same data, seed and budget:
+   (a) FPO, no domain mask: D's features listed with beta 0, uniform elsewhere;
+   (b) FPO with D's ``_off`` feature set (listed features pulled to zero);
+   (c) the reference model, untrained;
+3. control metrics for the targeted capability and every other one (with n and a
+   Wilson 95% interval), plus held-out preference accuracy;
+4. ``control_table.json`` (the app's Table-4 view), ``control_table.md`` and
+   ``experiment.json`` with the goals checked and the gaps stated.
+
+The ``_off`` set (``Domain.off_set``) comes from ``feature_sets/<off_set>.yaml`` when it
+was made for this model, SAE and hook; otherwise discovery runs first. Each domain's runs go
+through :func:`featurectl.workflows.common.train_and_evaluate`; the table is built in
+:mod:`featurectl.workflows.control_table`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+from ..config import parse_run_config
+from ..corpora import corpus_sha256, load_corpus
+from ..data import builtin_rows
+from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus
+from ..domains import DOMAINS
+from ..errors import ConfigError
+from ..evaluation.run_eval import EvalOptions
+from ..feature_sets import load_feature_set, resolve_feature_set_path, save_feature_set
+from ..io import write_json, write_jsonl, write_text
+from ..models import DEFAULT_MODEL, load_model
+from ..rundir import CONTROL_TABLE, RunDir
+from ..sae import DEFAULT_SAE, load_sae, random_sae_dir
+from .common import StageNames, UntrainedModel, evaluate_reference, train_and_evaluate
+from .control_table import control_table_markdown, domain_block, goals, metrics_row
+from .stages import StageTimer
+
+BUDGETS = {
+    # steps, pairs, eval pairs, prompts per domain, new tokens, max_length, lr, discovery texts
+    "small": dict(steps=12, n_pairs=48, n_eval_pairs=24, n_prompts=12, max_new_tokens=40, max_length=160,
+                  learning_rate=2e-5, max_texts=160),
+    "full": dict(steps=200, n_pairs=192, n_eval_pairs=48, n_prompts=48, max_new_tokens=64, max_length=256,
+                 learning_rate=2e-5, max_texts=480),
+}
+
+
+@dataclasses.dataclass
+class ExperimentOptions:
+    domains: tuple[str, ...] = dataclasses.field(default_factory=lambda: tuple(DOMAINS))
+    model: Optional[str] = None
+    budget: str = "small"
+    out: Path = Path("runs/experiments/control")
+    seed: int = 0
+    alpha: float = 0.5
+    beta: float = 0.1
+    off_beta: Optional[float] = None  # override beta of the listed features in (b)
+    target: Optional[str] = None  # override target of the listed features in (b)
+    suppress_weight: float = 0.0  # featurectl extension (fpo suppress_weight); 0 = paper FPO
+    tiny: bool = False
+    overrides: dict = dataclasses.field(default_factory=dict)
+
+    def budget_values(self) -> dict[str, Any]:
+        if self.budget not in BUDGETS:
+            raise ConfigError(f"--budget must be one of {', '.join(BUDGETS)}, got {self.budget!r}")
+        values = dict(BUDGETS[self.budget])
+        if self.tiny:
+            values.update(steps=2, n_pairs=8, n_eval_pairs=4, n_prompts=2, max_new_tokens=6, max_length=96,
+                          max_texts=24, learning_rate=1e-3)
+        values.update(self.overrides)
+        return values
+
+
+@dataclasses.dataclass(frozen=True)
+class _Setup:
+    """What every domain of one experiment shares: options, budget, the base model and the SAE."""
+
+    opts: ExperimentOptions
+    budget: dict[str, Any]
+    base: UntrainedModel
+    sae: Any
+    sae_spec: dict
+    hook: str
+
+
+def _log(msg: str) -> None:
+    print(f"[featurectl experiment] {msg}", file=sys.stderr, flush=True)
+
+
+def _nomask_set(off_set, name: str):
+    """(a): the same features listed with beta 0 (and the reference as target), uniform elsewhere."""
+    feats = [f.model_copy(update={"beta": 0.0, "target": "reference"}) for f in off_set.features]
+    return off_set.model_copy(update={"name": name, "features": feats,
+                                      "description": f"{off_set.name} features with beta 0 (no domain mask)"})
+
+
+def _committed_off_set(domain: str, s: _Setup):
+    """The domain's committed _off set when it was made for this model, SAE and hook, else None."""
+    name = DOMAINS[domain].off_set
+    try:
+        fs = load_feature_set(str(resolve_feature_set_path(name)))
+    except Exception:  # not shipped, or not readable: discover instead
+        return None
+    if fs.model == s.base.name and fs.hook == s.hook and fs.sae == s.sae_spec and fs.features:
+        _log(f"using the committed feature set {name} ({len(fs.features)} features)")
+        return fs
+    return None
+
+
+def _off_feature_set(domain: str, s: _Setup, out: Path):
+    """The domain's _off set: a committed one made for this model/SAE/hook, else discovered now."""
+    fs = None if s.opts.tiny else _committed_off_set(domain, s)
+    if fs is not None:
+        return fs, "committed"
+    examples = cap_examples(examples_from_corpus(load_corpus(domain)), s.budget["max_texts"])
+    cfg = DiscoveryConfig(max_length=s.budget["max_length"],
+                          **({"min_auroc": 0.5, "heldout_min_auroc": 0.0} if s.opts.tiny else {}))
+    result = discover(s.base.model, s.base.tokenizer, s.sae, examples, name=f"{domain}_off", hook=s.hook,
+                      model_name=s.base.name, config=cfg, domain=domain, sae_spec=s.sae_spec,
+                      model_sha256=s.base.info.weights_sha256, corpus_sha256={domain: corpus_sha256(domain)},
+                      log=_log)
+    result.write(out / "discovery" / f"{domain}_off")
+    if result.feature_set is None:
+        raise ConfigError(f"discovery kept no {domain} feature; the experiment needs a non-empty _off set")
+    return result.feature_set, "discovered"
+
+
+def _load(opts: ExperimentOptions, out: Path) -> tuple[UntrainedModel, Any, dict, str, str]:
+    if opts.tiny:
+        model_name, hook = "tiny-llama", "blocks.1.hook_resid_post"
+        sae_spec = random_sae_dir(out / "sae", 64, 128, hook=hook, seed=opts.seed)
+    else:
+        model_name = opts.model or DEFAULT_MODEL
+        if model_name not in DEFAULT_SAE:
+            raise ConfigError(f"no built-in SAE for {model_name!r}: the control experiment needs one")
+        sae_spec = {"path": DEFAULT_SAE[model_name]}
+        hook = None
+    sae = load_sae(sae_spec, hook=hook)
+    base = UntrainedModel(model_name, *load_model(model_name))
+    return base, sae, sae_spec, sae.hook_name, f"{model_name}, SAE {sae_spec['path']} at {sae.hook_name}"
+
+
+def _pairs_and_sets(domain: str, s: _Setup, ddir: Path) -> dict[str, Any]:
+    """Write the domain's pairs, its _off set (with the option overrides) and its no-mask twin."""
+    b = s.budget
+    train_rows = builtin_rows(domain)[: b["n_pairs"]]
+    eval_rows = builtin_rows(f"{domain}:heldout")[: b["n_eval_pairs"]]
+    pairs = write_jsonl(ddir / "pairs.jsonl", train_rows)
+    eval_pairs = write_jsonl(ddir / "eval_pairs.jsonl", eval_rows)
+    off, origin = _off_feature_set(domain, s, ddir)
+    updates = {k: v for k, v in (("beta", s.opts.off_beta), ("target", s.opts.target)) if v is not None}
+    if updates:
+        off = off.model_copy(update={"features": [f.model_copy(update=updates) for f in off.features]})
+    return {"pairs": pairs, "eval_pairs": eval_pairs, "off": off, "origin": origin,
+            "n_train": len(train_rows), "n_eval": len(eval_rows),
+            "off_path": save_feature_set(off, ddir / f"{domain}_off.yaml"),
+            "nomask_path": save_feature_set(_nomask_set(off, f"{domain}_nomask"), ddir / f"{domain}_nomask.yaml")}
+
+
+def _run_config(domain: str, key: str, fs_path: Path, d: dict, s: _Setup, ddir: Path):
+    o, b = s.opts, s.budget
+    raw = {
+        "name": f"{domain}_{key}",
+        "method": "fpo",
+        "loss": {"beta": o.beta, "alpha": o.alpha, "top_k": d["off"].top_k, "suppress_weight": o.suppress_weight},
+        "model": {"name": s.base.name},
+        "saes": [{"sae": s.sae_spec, "hook": s.hook, "feature_set": str(fs_path)}],
+        "data": {"train": str(d["pairs"]), "eval": str(d["eval_pairs"]), "max_prompt_length": b["max_length"] // 2,
+                 "max_length": b["max_length"]},
+        "reference": {"cache_dir": str(o.out / "refcache")},
+        "train": {"learning_rate": b["learning_rate"], "max_steps": b["steps"], "warmup_steps": 0,
+                  "per_device_train_batch_size": 2, "logging_steps": 1, "save_steps": b["steps"],
+                  "save_total_limit": 1, "seed": o.seed, "logps_chunk_size": 512},
+        "output_dir": str(ddir / f"run_{key}"),
+    }
+    return parse_run_config(raw, f"experiment:{domain}:{key}")
+
+
+def _reference_eval(ddir: Path, config_from: Path, s: _Setup, options: EvalOptions, shared: dict):
+    """The reference row; its control metrics are measured once (the prompts are the same for
+    every domain) and reused, only its held-out pairs differ per domain."""
+    if "control" not in shared:
+        ev = evaluate_reference(ddir / "reference", config_from, s.base, options, _log)
+        shared["control"] = ev.get("control")
+        return ev
+    ev = evaluate_reference(ddir / "reference", config_from, s.base, options.model_copy(update={"n_prompts": 0}),
+                            _log)
+    ev["control"] = shared["control"]
+    return ev
+
+
+def _run_domain(domain: str, s: _Setup, stages: StageTimer, shared: dict) -> tuple[dict, dict]:
+    """Pairs and feature sets, runs (a) and (b), the reference (c); the domain's table block and details."""
+    ddir = s.opts.out / domain
+    ddir.mkdir(parents=True, exist_ok=True)
+    with stages.stage(f"{domain}: pairs and feature sets") as rec:
+        d = _pairs_and_sets(domain, s, ddir)
+        rec.summary = f"{d['n_train']} pairs, {len(d['off'].features)} {d['origin']} features"
+    cfgs = {"a": _run_config(domain, "a", d["nomask_path"], d, s, ddir),
+            "b": _run_config(domain, "b", d["off_path"], d, s, ddir)}
+    b = s.budget
+    options = EvalOptions(pairs=str(d["eval_pairs"]), n_pairs=b["n_eval_pairs"], n_prompts=b["n_prompts"],
+                          n_diversity=0, temperatures=[], temperature=0.7, domains=list(DOMAINS),
+                          max_new_tokens=b["max_new_tokens"], gen_batch_size=8, seed=s.opts.seed)
+    names = StageNames(prefix=f"{domain}: ", train="train ({name})")
+    evs = train_and_evaluate(
+        cfgs, options, stages=stages, log=_log, base=s.base, names=names,
+        reference_eval=lambda _: _reference_eval(ddir, RunDir(cfgs["a"].run_dir).config, s, options, shared))
+    evs["c"] = evs.pop("reference")
+    rows = {k: metrics_row(evs[k]) for k in "abc"}
+    pref = {k: (evs[k].get("preference") or {}).get("accuracy") for k in "abc"}
+    block = domain_block(domain, rows, {k: c.run_dir for k, c in cfgs.items()}, d["off"].name)
+    return block, {"goals": goals(domain, rows, pref), "preference_accuracy": pref,
+                   "n_features": len(d["off"].features), "feature_origin": d["origin"],
+                   "n_train_pairs": d["n_train"], "n_eval_pairs": d["n_eval"]}
+
+
+def run_control_experiment(opts: ExperimentOptions) -> Path:
+    b = opts.budget_values()
+    for d in opts.domains:
+        if d not in DOMAINS:
+            raise ConfigError(f"unknown domain {d!r}; use one of {', '.join(DOMAINS)} or 'all'")
+    out = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    stages = StageTimer("featurectl experiment")
+    with stages.stage("load model and SAE") as rec:
+        base, sae, sae_spec, hook, rec.summary = _load(opts, out)
+    setup = _Setup(opts, b, base, sae, sae_spec, hook)
+    shared: dict = {}
+    tables, details = [], {}
+    for domain in opts.domains:
+        block, details[domain] = _run_domain(domain, setup, stages, shared)
+        tables.append(block)
+    table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({opts.budget} budget)",
+             "model": base.name, "domains": tables,
+             "notes": f"budget {opts.budget}: {b}; seed {opts.seed}; alpha {opts.alpha}; beta {opts.beta}; "
+                      f"suppress_weight {opts.suppress_weight}"}
+    write_json(out / CONTROL_TABLE, table)
+    write_text(out / "control_table.md", control_table_markdown(table, details, stages))
+    write_json(out / "experiment.json", {"budget": opts.budget, "budget_values": b, "model": base.name,
+                                         "domains": details, "steps": stages.as_rows(), "total_s": stages.total})
+    print(f"table: {out / 'control_table.md'}")
+    print(f"browse it: featurectl app --runs {out}")
+    return out / CONTROL_TABLE

@@ -19,6 +19,7 @@ import torch
 from .config import RunConfig, dump_run_config
 from .errors import ConfigError
 from .io import write_json, write_text
+from .resume import CompletionMarker, guard_run, resume_checkpoint
 
 
 def log(msg: str) -> None:
@@ -198,6 +199,7 @@ def _checkpointing_kwargs(args_cls, enabled: bool) -> dict:
     return {name: enabled, f"{name}_kwargs": {"use_reentrant": False} if enabled else None}
 
 
+@guard_run(log)  # one writer per run directory; refuses an existing run or plans the resume
 def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Prepared] = None,
                  reference_model=None, callbacks: Sequence = ()) -> Path:
     """Train ``cfg`` and write its run directory. Returns the run directory.
@@ -211,8 +213,6 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
     spec = LOSSES[cfg.method]
     run_dir = cfg.run_dir
     checkpoints = run_dir / "checkpoints"
-    if run_dir.exists() and (run_dir / "metrics.jsonl").exists() and not resume:
-        raise ConfigError(f"run directory {run_dir} already holds a run; pass --resume or another --output")
     prep = prepared or prepare(cfg)
     run_dir.mkdir(parents=True, exist_ok=True)
     write_text(run_dir / "config.yaml", dump_run_config(cfg))
@@ -245,7 +245,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         eval_dataset=PairDataset(prep.eval_pairs) if prep.eval_pairs else None,
         data_collator=PairCollator(prep.tokenizer.pad_token_id),
         processing_class=prep.tokenizer,
-        callbacks=[MetricsJsonl(run_dir / "metrics.jsonl"), timer, *callbacks],
+        callbacks=[MetricsJsonl(run_dir / "metrics.jsonl"), timer, CompletionMarker(), *callbacks],
         loss_spec=spec,
         loss_params=cfg.loss,
         feature_hooks=feature_hooks_for(model, cfg, prep.saes),
@@ -256,10 +256,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         chunk_size=cfg.train.logps_chunk_size,
     )
     timer.trainer = trainer
-    resume_from = None
-    if resume and checkpoints.exists() and any(checkpoints.glob("checkpoint-*")):
-        resume_from = True
-        log(f"resuming from the latest checkpoint in {checkpoints}")
+    resume_from = resume_checkpoint(checkpoints) if resume else None  # newest complete one (guard_run)
     t0 = time.perf_counter()
     try:
         result = trainer.train(resume_from_checkpoint=resume_from)

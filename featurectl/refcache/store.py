@@ -197,10 +197,11 @@ def load_shard(directory: Path, entry: dict[str, Any], attachments: list[dict[st
     for a, att in enumerate(attachments):  # an index >= d_sae would crash densify's scatter
         for side in SIDES:
             idx = tensors.get(f"{side}_feat_idx_{a}")
-            if idx is not None and idx.numel() and (int(idx.max()) >= int(att["d_sae"]) or int(idx.min()) < -1):
+            d_sae = int(att["d_sae"])
+            if idx is not None and idx.numel() and (int(idx.max()) >= d_sae or int(idx.min()) < -1):
+                bad = int(idx.max()) if int(idx.max()) >= d_sae else int(idx.min())
                 raise CacheError(
-                    f"reference cache shard {path} is corrupt: {side}_feat_idx_{a} holds feature indices in "
-                    f"[{int(idx.min())}, {int(idx.max())}], outside [-1, {int(att['d_sae']) - 1}] (d_sae "
-                    f"{att['d_sae']}); {hint}"
+                    f"reference cache shard {path} is corrupt: {side}_feat_idx_{a} holds feature index {bad}, "
+                    f"but d_sae is {d_sae} (valid: 0..{d_sae - 1}, -1 = empty slot); {hint}"
                 )
     return tensors

@@ -240,8 +240,9 @@ def refuse_existing(run_dir: Path) -> None:
     except ValueError:
         summary = {}
     status = summary.get("status", "unknown")
-    what = f"{status}: {summary.get('method', '?')}, {summary.get('steps', '?')} steps" if status == "finished" \
-        else f"status {status}"
+    steps = summary.get("steps")
+    what = f"{status}: {summary.get('method', '?')}, {steps} step{'' if steps == 1 else 's'}" \
+        if status == "finished" else f"status {status}"
     raise ConfigError(
         f"run directory {run_dir} already holds a run ({what}). Pass --resume to continue it from its newest "
         f"complete checkpoint (a finished run needs a larger --max-steps), or --force to train into a fresh "

@@ -124,9 +124,11 @@ def test_finished_run_offers_resume_and_force(tmp_path, capsys):
     capsys.readouterr()
     assert main(["train", "--config", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"run directory {run} already holds a run (finished: simpo, 1 steps). Pass --resume" in err
+    assert f"run directory {run} already holds a run (finished: simpo, 1 step). Pass --resume" in err
     assert "--force to train into a fresh directory (simpo-2, ...) and keep this one" in err
     kept = (run / "metrics.jsonl").read_text()
+    assert main(["train", "--config", str(path), "--force", "--resume"]) == 2
+    assert "--force and --resume exclude each other" in capsys.readouterr().err
     assert main(["train", "--config", str(path), "--force"]) == 0
     out = capsys.readouterr()
     fresh = run.with_name("simpo-2")

@@ -129,11 +129,26 @@ def ensure_cache(prep, log: Optional[Callable[[str], None]] = None, *, repair: b
     rank, _ = dist_info()
     # One builder per cache key: the launching rank locks the key's directory (a second
     # process waits, then reuses what the first built); the job's other ranks build under it.
-    lock = RunLock(directory, what="reference cache", wait_s=LOCK_WAIT_S, poll_s=2.0, log=log,
-                   hint="it is still being built; run again once that process has finished")
-    with lock if rank == 0 else contextlib.nullcontext():
+    with _key_lock(directory, log) if rank == 0 else contextlib.nullcontext():
         barrier()  # the other ranks read the manifest only once rank 0 holds the key
         return _open_or_build(prep, directory, fields, key, log, repair, rows_per_shard, model)
+
+
+@contextlib.contextmanager
+def _key_lock(directory: Path, log: Callable[[str], None]):
+    """Hold the cache key's lock; a directory we may not write (a shared read-only cache) is used unlocked."""
+    lock = RunLock(directory, what="reference cache", wait_s=LOCK_WAIT_S, poll_s=2.0, log=log,
+                   hint="it is still being built; run again once that process has finished")
+    try:
+        lock.acquire()
+    except PermissionError as e:
+        log(f"reference cache {directory}: cannot take its lock ({e.strerror}); reading it without one")
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _open_or_build(prep, directory: Path, fields: dict[str, Any], key: str, log: Callable[[str], None],

@@ -188,13 +188,26 @@ def config_changes(saved: RunConfig, new: RunConfig) -> list[str]:
     return out
 
 
+def feature_set_changes(run_dir: Path, cfg: RunConfig) -> list[str]:
+    """A feature-set file edited since the run started (same path, other betas) is a change too."""
+    from .feature_sets import load_feature_set
+
+    out = []
+    for i, att in enumerate(cfg.saes):
+        copy = RunDir(run_dir).feature_set(i)
+        if att.feature_set and copy.is_file() and load_feature_set(att.feature_set) != load_feature_set(copy):
+            out.append(f"saes[{i}].feature_set: {att.feature_set} now differs from the copy the run trained "
+                       f"with ({copy.name})")
+    return out
+
+
 def check_resume_config(run_dir: Path, cfg: RunConfig) -> None:
     """ConfigError naming every field that differs from the run's config.yaml outside CHANGEABLE."""
     path = run_dir / CONFIG
     if not path.is_file():
         return
     saved = parse_run_config(read_yaml_mapping(path, "run config"), str(path))
-    changes = config_changes(saved, cfg)
+    changes = config_changes(saved, cfg) + feature_set_changes(run_dir, cfg)
     if changes:
         allowed = ", ".join(k for k in CHANGEABLE if k != "output_dir")
         raise ConfigError(

@@ -118,6 +118,20 @@ def test_resume_refuses_a_changed_config(args, field, tmp_path, capsys):
     assert ((run / "config.yaml").read_text(), (run / "summary.json").read_text()) == before
 
 
+def test_resume_refuses_an_edited_feature_set(tmp_path, capsys):
+    sae = write_random_sae(tmp_path / "sae")
+    fs = tmp_path / "fs.yaml"
+    fs.write_text(f"name: t\nmodel: tiny-llama\nsae: {{path: {sae}}}\nhook: blocks.1.hook_resid_post\ntop_k: 4\n"
+                  "features: [{index: 3, beta: 2.0}]\n")
+    path = write_config(tmp_path, run_config(tmp_path, method="fpo", sae_dir=sae, feature_set=str(fs), steps=1))
+    assert main(["train", "--config", str(path)]) == 0
+    fs.write_text(fs.read_text().replace("beta: 2.0", "beta: 9.0"))
+    capsys.readouterr()
+    assert main(["train", "--config", str(path), "--resume", "--max-steps", "2"]) == 2
+    assert (f"saes[0].feature_set: {fs} now differs from the copy the run trained with (feature_set.yaml)"
+            in capsys.readouterr().err)
+
+
 def test_finished_run_offers_resume_and_force(tmp_path, capsys):
     path, run = _simpo(tmp_path, 1)
     assert main(["train", "--config", str(path)]) == 0

@@ -341,8 +341,8 @@ def _edit_manifest(directory: Path, edit) -> None:
 
 
 @pytest.mark.parametrize("damage, message", [
-    ("no_shards", "is corrupt: manifest.json it lists no shards for 8 rows"),
-    ("no_sha256", "is corrupt: manifest.json shard entry 0 (shard-00000.safetensors) has no sha256/bytes"),
+    ("no_shards", "is corrupt: manifest.json: no shards listed for 8 rows"),
+    ("no_sha256", "is corrupt: manifest.json: shard entry 0 (shard-00000.safetensors) has no sha256/bytes"),
     ("index", "shard-00000.safetensors is corrupt: chosen_feat_idx_0 holds feature index 512, but d_sae is 512 "
               "(valid: 0..511, -1 = empty slot)"),
 ])

@@ -190,7 +190,7 @@ def inspect_cache(directory) -> dict[str, Any]:
         raise CacheError(f"no reference cache at {directory} (no {store.MANIFEST})")
     problem = store.manifest_problem(manifest, complete=False)
     if problem:
-        raise CacheError(f"reference cache {directory} is corrupt: {store.MANIFEST} {problem}; "
+        raise CacheError(f"reference cache {directory} is corrupt: {store.MANIFEST}: {problem}; "
                          f"{store.repair_hint(directory)}")
     shards = []
     for i, entry in enumerate(manifest["shards"]):

@@ -136,9 +136,9 @@ def manifest_problem(manifest: dict[str, Any], *, complete: bool) -> Optional[st
         return f"n_rows is {n_rows!r}"
     if not isinstance(atts, list) or not all(
             isinstance(a, dict) and isinstance(a.get("d_sae"), int) and a["d_sae"] > 0 for a in atts):
-        return "its attachments lack a valid d_sae"
+        return "attachments lack a valid d_sae"
     if not isinstance(shards, list) or (n_rows > 0 and not shards):
-        return f"it lists no shards for {n_rows} rows"
+        return f"no shards listed for {n_rows} rows"
     start = 0
     for i, entry in enumerate(shards):
         rows = entry.get("rows") if isinstance(entry, dict) else None
@@ -150,7 +150,7 @@ def manifest_problem(manifest: dict[str, Any], *, complete: bool) -> Optional[st
             return f"shard entry {i} ({entry['file']}) has no sha256/bytes"
         start = rows[1]
     if start != n_rows:
-        return f"its shards cover rows [0, {start}) but n_rows is {n_rows}"
+        return f"shards cover rows [0, {start}) but n_rows is {n_rows}"
     return None
 
 
@@ -158,7 +158,7 @@ def check_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     """CacheError ("corrupt cache", with repair advice) for a complete manifest that cannot be read."""
     problem = manifest_problem(manifest, complete=True)
     if problem:
-        raise CacheError(f"reference cache {directory} is corrupt: {MANIFEST} {problem}; {repair_hint(directory)}")
+        raise CacheError(f"reference cache {directory} is corrupt: {MANIFEST}: {problem}; {repair_hint(directory)}")
 
 
 def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+from .safeyaml import load_yaml_file, short_repr
 
 
 class _Strict(BaseModel):
@@ -146,7 +147,7 @@ class RunConfig(_Strict):
                     allowed = ", ".join(spec.params.model_fields)
                     problems.append(f"unknown key '{key}' for method {self.method!r} (allowed: {allowed})")
                 else:
-                    problems.append(f"{key}: {e['msg']} (got {e.get('input')!r})")
+                    problems.append(f"{key}: {e['msg']} (got {short_repr(e.get('input'))})")
             raise ValueError("; ".join(problems)) from None
         if Need.SAE_FEATURES in spec.needs and not self.saes:
             raise ValueError(f"method {self.method!r} needs at least one entry under 'saes'")
@@ -170,7 +171,7 @@ def format_validation_error(err: ValidationError, source: str) -> str:
             lines.append(f"{source}: unknown key '{loc}'")
         else:
             value = e.get("input")
-            shown = "" if isinstance(value, dict) else f" (got {value!r})"
+            shown = "" if isinstance(value, dict) else f" (got {short_repr(value)})"
             msg = e["msg"].removeprefix("Value error, ")
             lines.append(f"{source}: {loc + ': ' if loc else ''}{msg}{shown}")
     return "\n".join(lines)
@@ -190,10 +191,7 @@ def read_yaml_mapping(path: str | Path, what: str = "config file") -> dict[str, 
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{what} not found: {path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: invalid YAML: {e}") from None
+    data = load_yaml_file(path, ConfigError) or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
     return data

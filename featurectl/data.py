@@ -15,6 +15,7 @@ warning naming the rows), drop, or error.
 from __future__ import annotations
 
 import dataclasses
+import json
 import warnings
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -68,6 +69,8 @@ def load_rows(source: str, split: str = "train", max_rows: Optional[int] = None)
             raise DataError(f"{source}: unsupported file type {suffix!r} (use .jsonl, .json or .parquet)")
         if path.stat().st_size == 0:
             raise DataError(f"{source}: file is empty")
+        if kind == "json":
+            check_json_text(path)  # bad bytes / bad lines named here, not in a datasets traceback
         try:
             ds = datasets.load_dataset(kind, data_files=str(path), split="train")
         except Exception as e:  # datasets wraps JSON errors in several types
@@ -90,6 +93,29 @@ def load_rows(source: str, split: str = "train", max_rows: Optional[int] = None)
     return rows
 
 
+def check_json_text(path: Path) -> None:
+    """DataError naming the line (and row) of the first non-UTF-8 byte or, in a ``.jsonl``
+    file, the first line that is not JSON. Reads the file once, line by line."""
+    jsonl = path.suffix.lower() == ".jsonl"
+    row = -1
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise DataError(
+                    f"{path}:{lineno}: not UTF-8 text (byte 0x{raw[e.start]:02x} at column {e.start + 1}); "
+                    "save the file as UTF-8"
+                ) from None
+            if not jsonl or not line.strip():
+                continue
+            row += 1
+            try:
+                json.loads(line)
+            except json.JSONDecodeError as e:
+                raise DataError(f"{path}:{lineno}: row {row} is not JSON ({e.msg} at column {e.colno})") from None
+
+
 def _as_messages(value: Any, role: str) -> list[Message]:
     if isinstance(value, str):
         return [{"role": role, "content": value}]
@@ -107,14 +133,15 @@ def normalize_row(row: dict[str, Any], index: int, *, require_rejected: bool = T
     """
     if not require_rejected:
         row = dict(row)
-        if "chosen" not in row and isinstance(row.get("messages"), list):
+        if row.get("chosen") is None and isinstance(row.get("messages"), list):
             row["chosen"] = row["messages"]
-        if "rejected" not in row and "chosen" in row:
+        if row.get("rejected") is None and row.get("chosen") is not None:
             prompt, chosen, _ = normalize_row({**row, "rejected": "\x00"}, index)
             return prompt, chosen, chosen
     for key in ("chosen", "rejected"):
-        if key not in row:
-            raise DataError(f"row {index}: missing field '{key}' (fields: {sorted(row)})")
+        if row.get(key) is None:  # datasets fills a key other rows have with None
+            present = sorted(k for k, v in row.items() if v is not None)
+            raise DataError(f"row {index}: missing field '{key}' (fields: {present})")
     try:
         chosen = _as_messages(row["chosen"], "assistant")
         rejected = _as_messages(row["rejected"], "assistant")

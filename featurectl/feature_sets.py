@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .errors import FeatureSetError
 from .io import write_text
+from .safeyaml import load_yaml_file, short_repr
 
 __all__ = [
     "FeatureSpec",
@@ -67,8 +68,10 @@ class FeatureSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    index: int = Field(ge=0, description="feature index in the SAE (0 <= index < d_sae)")
-    beta: float = Field(ge=0, description="weight w_i of this feature's squared error; 0 = unconstrained")
+    # strict: YAML `true` is not index 1; allow_inf_nan=False: `.inf`/`.nan` fail here, not in training
+    index: int = Field(ge=0, strict=True, description="feature index in the SAE (0 <= index < d_sae)")
+    beta: float = Field(ge=0, allow_inf_nan=False,
+                        description="weight w_i of this feature's squared error; 0 = unconstrained")
     target: Literal["reference", "zero"] = Field(
         "reference", description="pull the pooled activation toward the reference model's, or toward 0"
     )
@@ -87,7 +90,7 @@ class FeatureSet(BaseModel):
     sae: dict[str, str] = Field(description="{path: DIR|builtin:NAME} or {release: R, sae_id: ID}")
     hook: str = Field(min_length=1)
     top_k: int = Field(32, ge=1, description="uniform part: union of the top-k pooled features per side")
-    default_beta: float = Field(1.0, ge=0, description="weight of every feature not listed")
+    default_beta: float = Field(1.0, ge=0, allow_inf_nan=False, description="weight of every feature not listed")
     features: list[FeatureSpec] = Field(default_factory=list)
     provenance: dict[str, Any] = Field(default_factory=dict)
 
@@ -149,8 +152,7 @@ def _key(loc: tuple) -> str:
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return short_repr(value, limit)  # bounded: a huge or alias-shared value is never expanded
 
 
 def _format_errors(err: ValidationError, source: str) -> str:
@@ -234,16 +236,7 @@ def load_feature_set(path_or_name: str | os.PathLike) -> FeatureSet:
     :func:`resolve_feature_set_path`). Raises :class:`FeatureSetError` naming the file,
     key and value at fault."""
     path = resolve_feature_set_path(path_or_name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        where = ""
-        mark = getattr(e, "problem_mark", None)
-        if mark is not None:
-            where = f" at line {mark.line + 1}, column {mark.column + 1}"
-        problem = getattr(e, "problem", None) or str(e)
-        raise FeatureSetError(f"{path}: invalid YAML{where}: {problem}") from None
-    return parse_feature_set(data, str(path))
+    return parse_feature_set(load_yaml_file(path, FeatureSetError), str(path))
 
 
 class _Flow(dict):

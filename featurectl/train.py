@@ -18,7 +18,6 @@ from transformers import TrainingArguments
 
 from .config import RunConfig, dump_run_config
 from .data import PairCollator, PairDataset
-from .errors import ConfigError
 from .feature_sets import feature_set_to_yaml
 from .io import write_text
 from .losses import LOSSES, LossSpec, Need
@@ -26,6 +25,7 @@ from .prepare import Prepared, feature_hooks_for, log, prepare
 # re-exported: evaluation.run_eval imports these two from here
 from .prepare import load_feature_sets, split_pairs  # noqa: F401
 from .refcache import ensure_cache
+from .resume import CompletionMarker, guard_run, resume_checkpoint
 from .reference import OnlineReference
 from .rundir import STATUS_FAILED, STATUS_FINISHED, STATUS_RUNNING, RunDir
 from .trainer import MetricsJsonl, OptimizerStepTimer, PreferenceTrainer, peak_memory_mb
@@ -91,6 +91,7 @@ def _checkpointing_kwargs(args_cls, enabled: bool) -> dict:
     return {name: enabled, f"{name}_kwargs": {"use_reentrant": False} if enabled else None}
 
 
+@guard_run(log)  # one writer per run directory; refuses an existing run or plans the resume
 def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Prepared] = None,
                  reference_model=None, callbacks: Sequence = ()) -> Path:
     """Train ``cfg`` and write its run directory. Returns the run directory.
@@ -98,9 +99,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
     ``callbacks``: extra ``transformers.TrainerCallback`` objects (profilers, benchmarks).
     """
     spec = LOSSES[cfg.method]
-    run = RunDir(cfg.run_dir)
-    if run.metrics.exists() and not resume:
-        raise ConfigError(f"run directory {run.path} already holds a run; pass --resume or another --output")
+    run = RunDir(cfg.run_dir)  # guard_run holds its lock and has refused an existing run
     prep = prepared or prepare(cfg)
     summary = start_run_dir(run, cfg, prep)
     model = with_lora(prep.model, cfg)
@@ -161,7 +160,7 @@ def build_trainer(cfg: RunConfig, prep: Prepared, model, args, spec: LossSpec, r
         eval_dataset=PairDataset(prep.eval_pairs) if prep.eval_pairs else None,
         data_collator=PairCollator(prep.tokenizer.pad_token_id),
         processing_class=prep.tokenizer,
-        callbacks=[MetricsJsonl(run), timer, *callbacks],
+        callbacks=[MetricsJsonl(run), timer, CompletionMarker(), *callbacks],
         loss_spec=spec,
         loss_params=cfg.loss,
         feature_hooks=feature_hooks_for(model, cfg, prep.saes),
@@ -175,12 +174,9 @@ def build_trainer(cfg: RunConfig, prep: Prepared, model, args, spec: LossSpec, r
     return trainer
 
 
-def _resume_from(run: RunDir, resume: bool) -> Optional[bool]:
-    """True (the Trainer's "latest checkpoint") when resuming and a checkpoint exists."""
-    if resume and run.checkpoints.exists() and any(run.checkpoints.glob("checkpoint-*")):
-        log(f"resuming from the latest checkpoint in {run.checkpoints}")
-        return True
-    return None
+def _resume_from(run: RunDir, resume: bool) -> Optional[str]:
+    """The newest complete checkpoint when resuming (guard_run has planned the resume), else None."""
+    return resume_checkpoint(run.checkpoints) if resume else None
 
 
 def save_final(trainer: PreferenceTrainer, tokenizer, run: RunDir) -> None:

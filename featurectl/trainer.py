@@ -26,6 +26,7 @@ from .forward import FeatureHook, chunked_seq_kl, forward_batch
 from .losses import LossOutput, LossSpec, Need
 from .prepare import FeatureMask  # also re-exported: evaluation.run_eval imports it from here
 from .rundir import RunDir
+from .resume import checkpoint_note
 
 
 class NonFiniteLossError(FeaturectlError):
@@ -124,7 +125,7 @@ class PreferenceTrainer(Trainer):
         if not torch.isfinite(loss):
             raise NonFiniteLossError(
                 f"non-finite loss ({loss.item()}) at step {self.state.global_step} for method "
-                f"{self.loss_spec.name!r}; the last checkpoint in {self.args.output_dir} is intact. "
+                f"{self.loss_spec.name!r}; {checkpoint_note(self.args.output_dir)}. "
                 "Lower the learning rate or check the data and cache."
             )
         self._record(result, available, out.n_tokens, train=model.training)

@@ -34,6 +34,7 @@ cache is used as is and any key difference is an error naming the fields.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from pathlib import Path
@@ -43,6 +44,7 @@ from ..config import RunConfig
 from ..data import TokenizedPair
 from ..errors import CacheError
 from ..prepare import Prepared
+from ..runlock import RunLock
 from . import store
 from .build import barrier, build_cache, dist_info, init_distributed_if_launched, plan_manifest
 from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
@@ -66,6 +68,7 @@ __all__ = [
 ]
 
 DEFAULT_ROWS_PER_SHARD = 2048  # pairs; an interrupted pass loses at most one shard of work
+LOCK_WAIT_S = 6 * 3600.0  # how long a second process waits for the one building the same key
 
 
 def cache_root(cfg: RunConfig) -> Path:
@@ -127,6 +130,33 @@ def ensure_cache(prep: Prepared, log: Optional[Callable[[str], None]] = None, *,
     key = cache_key(fields)
     directory = cache_dir_for(prep.cfg, key)
     rank, _ = dist_info()
+    # One builder per cache key: the launching rank locks the key's directory (a second
+    # process waits, then reuses what the first built); the job's other ranks build under it.
+    with _key_lock(directory, log) if rank == 0 else contextlib.nullcontext():
+        barrier()  # the other ranks read the manifest only once rank 0 holds the key
+        return _open_or_build(prep, directory, fields, key, log, repair, rows_per_shard, model)
+
+
+@contextlib.contextmanager
+def _key_lock(directory: Path, log: Callable[[str], None]):
+    """Hold the cache key's lock; a directory we may not write (a shared read-only cache) is used unlocked."""
+    lock = RunLock(directory, what="reference cache", wait_s=LOCK_WAIT_S, poll_s=2.0, log=log,
+                   hint="it is still being built; run again once that process has finished")
+    try:
+        lock.acquire()
+    except PermissionError as e:
+        log(f"reference cache {directory}: cannot take its lock ({e.strerror}); reading it without one")
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _open_or_build(prep, directory: Path, fields: dict[str, Any], key: str, log: Callable[[str], None],
+                   repair: bool, rows_per_shard: int, model) -> CachedReference:
+    rank, _ = dist_info()
     manifest = store.read_manifest(directory)
     if manifest is not None:
         check_key(directory, manifest, fields)
@@ -140,6 +170,8 @@ def ensure_cache(prep: Prepared, log: Optional[Callable[[str], None]] = None, *,
                 raise
             log(f"repairing the reference cache {directory}")
     rows = cache_rows(prep)
+    if manifest is not None and store.manifest_problem(manifest, complete=False):
+        manifest = None  # a plan too damaged to keep (e.g. `shards: []`): plan afresh
     if manifest is None or manifest.get("complete"):
         # a fresh plan, or the plan of a complete cache being repaired (its shard entries kept)
         plan = manifest or plan_manifest(fields, key, prep, len(rows), rows_per_shard)
@@ -159,6 +191,10 @@ def inspect_cache(directory) -> dict[str, Any]:
     manifest = store.read_manifest(directory)
     if manifest is None:
         raise CacheError(f"no reference cache at {directory} (no {store.MANIFEST})")
+    problem = store.manifest_problem(manifest, complete=False)
+    if problem:
+        raise CacheError(f"reference cache {directory} is corrupt: {store.MANIFEST}: {problem}; "
+                         f"{store.repair_hint(directory)}")
     shards = []
     for i, entry in enumerate(manifest["shards"]):
         ok = store.shard_is_done(directory, entry if "sha256" in entry else store.read_receipt(directory, i),

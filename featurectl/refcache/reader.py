@@ -63,6 +63,7 @@ class CachedReference:
         if not manifest.get("complete"):
             raise CacheError(f"reference cache {directory} is incomplete (a pass was interrupted); "
                              "rerun `featurectl cache-ref` or training to resume it")
+        store.check_manifest(directory, manifest)
         parts = [store.load_shard(directory, entry, manifest["attachments"]) for entry in manifest["shards"]]
         tensors = {name: torch.cat([p[name] for p in parts]) for name in parts[0]} if parts else {}
         if int(tensors["row_ids"].numel()) != manifest["n_rows"]:

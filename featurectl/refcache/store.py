@@ -123,6 +123,44 @@ def read_manifest(directory: Path) -> Optional[dict[str, Any]]:
     return manifest
 
 
+def repair_hint(directory: Path) -> str:
+    return (f"rerun `featurectl cache-ref --config RUN.yaml --repair` (or delete {directory}) to recompute it")
+
+
+def manifest_problem(manifest: dict[str, Any], *, complete: bool) -> Optional[str]:
+    """Why ``manifest`` cannot describe a cache (its shard plan or attachments are damaged), or None.
+
+    ``complete``: also require each shard entry's sha256 and size (merged receipts)."""
+    n_rows, shards, atts = manifest.get("n_rows"), manifest.get("shards"), manifest.get("attachments")
+    if not isinstance(n_rows, int) or n_rows < 0:
+        return f"n_rows is {n_rows!r}"
+    if not isinstance(atts, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("d_sae"), int) and a["d_sae"] > 0 for a in atts):
+        return "attachments lack a valid d_sae"
+    if not isinstance(shards, list) or (n_rows > 0 and not shards):
+        return f"no shards listed for {n_rows} rows"
+    start = 0
+    for i, entry in enumerate(shards):
+        rows = entry.get("rows") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            return f"shard entry {i} has no file name"
+        if not (isinstance(rows, list) and len(rows) == 2 and rows[0] == start and rows[1] > start):
+            return f"shard entry {i} ({entry['file']}) has rows {rows!r}, expected [{start}, ...]"
+        if complete and not (isinstance(entry.get("sha256"), str) and isinstance(entry.get("bytes"), int)):
+            return f"shard entry {i} ({entry['file']}) has no sha256/bytes"
+        start = rows[1]
+    if start != n_rows:
+        return f"shards cover rows [0, {start}) but n_rows is {n_rows}"
+    return None
+
+
+def check_manifest(directory: Path, manifest: dict[str, Any]) -> None:
+    """CacheError ("corrupt cache", with repair advice) for a complete manifest that cannot be read."""
+    problem = manifest_problem(manifest, complete=True)
+    if problem:
+        raise CacheError(f"reference cache {directory} is corrupt: {MANIFEST}: {problem}; {repair_hint(directory)}")
+
+
 def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     write_json(Path(directory) / MANIFEST, manifest)
 
@@ -135,7 +173,7 @@ def load_shard(directory: Path, entry: dict[str, Any], attachments: list[dict[st
     from safetensors.torch import load
 
     path = Path(directory) / entry["file"]
-    hint = f"rerun `featurectl cache-ref --config RUN.yaml --repair` (or delete {directory}) to recompute it"
+    hint = repair_hint(directory)
     if not path.is_file():
         raise CacheError(f"reference cache shard {path} is missing; {hint}")
     data = path.read_bytes()
@@ -156,4 +194,14 @@ def load_shard(directory: Path, entry: dict[str, Any], attachments: list[dict[st
             raise CacheError(
                 f"reference cache shard {path}: tensor {name!r} should be {shape} {dtype}, got {got}; {hint}"
             )
+    for a, att in enumerate(attachments):  # an index >= d_sae would crash densify's scatter
+        for side in SIDES:
+            idx = tensors.get(f"{side}_feat_idx_{a}")
+            d_sae = int(att["d_sae"])
+            if idx is not None and idx.numel() and (int(idx.max()) >= d_sae or int(idx.min()) < -1):
+                bad = int(idx.max()) if int(idx.max()) >= d_sae else int(idx.min())
+                raise CacheError(
+                    f"reference cache shard {path} is corrupt: {side}_feat_idx_{a} holds feature index {bad}, "
+                    f"but d_sae is {d_sae} (valid: 0..{d_sae - 1}, -1 = empty slot); {hint}"
+                )
     return tensors

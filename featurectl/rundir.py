@@ -171,3 +171,29 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
+
+
+# -- the one-writer lock (written by featurectl.runlock; read here so the app can show it) --------
+def read_lock(path: Path) -> Optional[dict[str, Any]]:
+    """The ``.lock`` of run directory ``path`` as a dict (pid, host, started, command), or None
+    when there is none or it is unreadable."""
+    try:
+        info = json.loads((Path(path) / LOCK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def pid_alive(pid: Any) -> bool:
+    """True when process ``pid`` exists on this machine (signal 0 probe)."""
+    import os
+
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +23,10 @@ from pathlib import Path
 from ..errors import FeaturectlError
 
 ENV_APP_DIR = "FEATURECTL_APP_DIR"
+#: Signals that stop ``featurectl app``; each is passed on to the Streamlit server.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+#: Seconds the server gets to stop after a forwarded signal before it is killed.
+STOP_GRACE_S = 10.0
 
 
 def add_parser(sub) -> None:
@@ -110,6 +115,50 @@ def _open_when_ready(url: str, timeout: float = 30.0) -> None:
             time.sleep(0.2)
 
 
+def supervise(proc: subprocess.Popen, grace: float = STOP_GRACE_S) -> int:
+    """Wait for the Streamlit server ``proc``; pass SIGTERM, SIGINT and SIGHUP on to it.
+
+    The server runs in its own process group (see :func:`run`), so a terminal's Ctrl-C
+    reaches it once, from here. After a forwarded signal the server has ``grace``
+    seconds to stop (and free its port); then it is killed. Returns the server's exit
+    status, or 128 + the signal number when a signal stopped us."""
+    received: list[int] = []
+    killers: list[threading.Timer] = []
+
+    def forward(signum, _frame) -> None:
+        received.append(signum)
+        _signal_group(proc, signum)
+        if not killers:  # the first signal starts the grace period
+            killers.append(threading.Timer(grace, _signal_group, (proc, signal.SIGKILL)))
+            killers[0].daemon = True
+            killers[0].start()
+
+    previous = {s: signal.signal(s, forward) for s in STOP_SIGNALS}
+    try:
+        code = proc.wait()  # the handler runs in between; wait() resumes after it (PEP 475)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for timer in killers:
+            timer.cancel()
+        if proc.poll() is None:  # an exception in between: never leave the server behind
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
+    return 128 + received[0] if received else code
+
+
+def _signal_group(proc: subprocess.Popen, signum: int) -> None:
+    """Send ``signum`` to the server's process group (the server and anything it started),
+    or to the server alone when it leads no group of its own."""
+    try:
+        if os.getpgid(proc.pid) == proc.pid:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+    except (ProcessLookupError, PermissionError):
+        pass  # already gone
+
+
 def run(args: argparse.Namespace) -> int:
     home = find_app_dir() / "Home.py"
     port = args.port or free_port()
@@ -120,13 +169,6 @@ def run(args: argparse.Namespace) -> int:
           flush=True)
     if not args.no_browser:
         threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
-    proc = subprocess.Popen(streamlit_command(home, port), env=app_env(args))
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        raise
+    # Its own process group: signals reach the server only through supervise(), exactly once.
+    proc = subprocess.Popen(streamlit_command(home, port), env=app_env(args), start_new_session=True)
+    return supervise(proc)

@@ -487,15 +487,21 @@ def test_beta_editor_is_a_table_with_sliders_on_demand(monkeypatch):
     assert "{index: 201, beta: 0.0, target: zero" in at.session_state["be_export_yaml"]
 
 
-@pytest.mark.parametrize("name", ["..", "   ", "", "bad\x00name", "a/b", "..\\evil", "../x", ".hidden", "x" * 65])
-def test_beta_editor_refuses_names_that_are_no_file_names(name, tmp_path, monkeypatch):
-    """The set's name becomes <name>.yaml: a bad one gets one clear message, no export and no file."""
+def _editor_on_copied_sets(tmp_path, monkeypatch, load: str):
+    """The beta editor over a writable copy of the fixture sets, with set ``load`` loaded."""
     feats = tmp_path / "feature_sets"
     shutil.copytree(FIX / "feature_sets", feats)
     _env(monkeypatch, features=feats)
     at = _app("pages/2_Beta_editor.py").run()
-    at.selectbox(key="be_pick_set").set_value("json_off").run()
+    at.selectbox(key="be_pick_set").set_value(load).run()
     at.button(key="be_load_set").click().run()
+    return at, feats
+
+
+@pytest.mark.parametrize("name", ["..", "   ", "", "bad\x00name", "a/b", "..\\evil", "../x", ".hidden", "x" * 65])
+def test_beta_editor_refuses_names_that_are_no_file_names(name, tmp_path, monkeypatch):
+    """The set's name becomes <name>.yaml: a bad one gets one clear message, no export and no file."""
+    at, feats = _editor_on_copied_sets(tmp_path, monkeypatch, "json_off")
     at.text_input(key="be_name").set_value(name).run()
     assert not at.exception, [e.value for e in at.exception]
     errors = " ".join(_texts(at.error))
@@ -516,12 +522,7 @@ def test_set_name_pattern():
 def test_beta_editor_save_and_bad_values(tmp_path, monkeypatch):
     from featurectl.feature_sets import load_feature_set
 
-    feats = tmp_path / "feature_sets"
-    shutil.copytree(FIX / "feature_sets", feats)
-    _env(monkeypatch, features=feats)
-    at = _app("pages/2_Beta_editor.py").run()
-    at.selectbox(key="be_pick_set").set_value("bad_beta").run()
-    at.button(key="be_load_set").click().run()
+    at, feats = _editor_on_copied_sets(tmp_path, monkeypatch, "bad_beta")
     assert any("bad_beta.yaml: key 'features[0].beta' = -1.0" in e for e in _texts(at.error))
 
     # From the discovery result: its 5 selected features at the initial beta 5.0, target zero.
@@ -799,6 +800,24 @@ print('FEATURECTL', sorted(m for m in sys.modules if m == 'featurectl' or m.star
     assert "LOADED []" in out.stdout, out.stdout
     loaded = set(ast.literal_eval(out.stdout.split("FEATURECTL", 1)[1].strip()))
     assert "featurectl.rundir" in loaded and loaded <= LOADED_ALLOWED, loaded
+
+
+def test_pages_are_thin_functions():
+    """Each page runs one ``main()`` at module level (imports, constants and defs besides), and no
+    function in app/ is over 60 lines, docstrings excluded."""
+    for path in [APP / "Home.py", *sorted((APP / "pages").glob("*.py"))]:
+        tree = ast.parse(path.read_text(), str(path))
+        calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
+        assert [ast.unparse(c) for c in calls] == ["main()"] and tree.body[-1] is calls[0], path
+        for n in tree.body:
+            assert isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.Assign, ast.If, ast.Expr)), (
+                f"{path}:{n.lineno}: {type(n).__name__} at module level")
+    for path in APP.rglob("*.py"):
+        for f in ast.walk(ast.parse(path.read_text())):
+            if isinstance(f, ast.FunctionDef):
+                doc = f.body[0] if isinstance(f.body[0], ast.Expr) and isinstance(f.body[0].value, ast.Constant) else None
+                n = f.end_lineno - f.lineno + 1 - ((doc.end_lineno - doc.lineno + 1) if doc else 0)
+                assert n <= 60, f"{path}: {f.name} is {n} lines"
 
 
 # ---------------------------------------------------------------- CLI

@@ -73,6 +73,14 @@ def no_runs_message(runs_dir: Path) -> None:
                 "each run writes a folder with config.yaml, metrics.jsonl and summary.json here.")
 
 
+def runs_or_explain(runs_dir: Path) -> list[Run]:
+    """The runs under ``runs_dir``; when there are none, the page shows why (and gets [])."""
+    runs = get_runs(runs_dir)
+    if not runs:
+        no_runs_message(runs_dir)
+    return runs
+
+
 def running_notice(runs: list[Run]) -> None:
     """st.info for runs still training (their numbers are partial), st.warning for runs
     whose writing process is gone (killed; they will never finish by themselves)."""

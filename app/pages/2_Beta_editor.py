@@ -152,7 +152,7 @@ def table_editor(rows: dict[int, dict]) -> dict[int, dict]:
     base = pd.DataFrame([{"index": i, "label": r["label"], "beta": float(r["beta"]), "target": r["target"]}
                          for i, r in rows.items()], columns=list(TABLE_COLUMNS))
     edited = st.data_editor(base, key=ss.be_table_key, hide_index=True, num_rows="fixed",
-                            column_config=TABLE_COLUMNS, height=min(36 * (len(base) + 1) + 3, 420))
+                            column_config=TABLE_COLUMNS, height=min(35 * (len(base) + 1) + 3, 423))
     return {int(r["index"]): {"beta": float(r["beta"]), "target": r["target"], "label": str(r["label"] or "")}
             for _, r in edited.iterrows()}
 

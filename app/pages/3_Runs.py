@@ -16,7 +16,7 @@ from lib import plots  # noqa: E402
 from lib.configdiff import config_diff, config_unified_diff  # noqa: E402
 from lib.curves import CURVES, nonfinite_steps  # noqa: E402
 from lib.runs import Run, control_long, control_vs_baseline, guess_baseline, table2  # noqa: E402
-from lib.ui import get_runs, no_runs_message, page_setup, running_notice, show_problems, status_badge  # noqa: E402
+from lib.ui import page_setup, running_notice, runs_or_explain, show_problems, status_badge  # noqa: E402
 
 NO_BASELINE = "(none: show rates only)"
 
@@ -135,9 +135,8 @@ def config_section(runs: list[Run]) -> None:
 def main() -> None:
     paths = page_setup("Runs")
     st.title("Runs")
-    all_runs = get_runs(paths.runs)
+    all_runs = runs_or_explain(paths.runs)
     if not all_runs:
-        no_runs_message(paths.runs)
         return
     runs = pick_runs(all_runs)
     if not runs:

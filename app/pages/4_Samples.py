@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from lib.samples import pair_samples, verdict_rates, verdict_text  # noqa: E402
-from lib.ui import get_runs, no_runs_message, page_setup, show_problems  # noqa: E402
+from lib.ui import page_setup, runs_or_explain, show_problems  # noqa: E402
 
 
 def filtered_pairs(ra, rb) -> list[tuple[dict | None, dict | None]]:
@@ -59,9 +59,8 @@ def show_pair(x: dict | None, y: dict | None, a: str, b: str) -> None:
 def main() -> None:
     paths = page_setup("Samples")
     st.title("Samples")
-    runs = get_runs(paths.runs)
+    runs = runs_or_explain(paths.runs)
     if not runs:
-        no_runs_message(paths.runs)
         return
     with_samples = {r.name: r for r in runs if r.samples}
     if not with_samples:

@@ -15,6 +15,7 @@ if _APP_DIR not in sys.path:
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from featurectl.rundir import EVAL, METRICS  # noqa: E402
 from lib.control_table import find_control_tables, search_dirs  # noqa: E402
 from lib.featuresets import list_set_files  # noqa: E402
 from lib.paths import AppPaths  # noqa: E402
@@ -37,7 +38,7 @@ def runs_table(runs: list[Run]) -> None:
     st.dataframe(
         pd.DataFrame([{"run": r.name, "method": r.method, "status": status_badge(r),
                        "model": (r.summary or {}).get("model") or (r.config or {}).get("model"),
-                       "rows in metrics.jsonl": len(r.metrics), "eval.json": r.eval is not None,
+                       f"rows in {METRICS}": len(r.metrics), EVAL: r.eval is not None,
                        "samples": len(r.samples)} for r in runs]),
         hide_index=True,
     )

@@ -815,7 +815,8 @@ def test_pages_are_thin_functions():
     for path in APP.rglob("*.py"):
         for f in ast.walk(ast.parse(path.read_text())):
             if isinstance(f, ast.FunctionDef):
-                doc = f.body[0] if isinstance(f.body[0], ast.Expr) and isinstance(f.body[0].value, ast.Constant) else None
+                first = f.body[0]
+                doc = first if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) else None
                 n = f.end_lineno - f.lineno + 1 - ((doc.end_lineno - doc.lineno + 1) if doc else 0)
                 assert n <= 60, f"{path}: {f.name} is {n} lines"
 
@@ -904,11 +905,13 @@ def test_featurectl_app_stops_its_server_on_signal(signum, servers):
     assert not _alive(child[0]), "the streamlit server outlived featurectl app"
 
 
-def test_supervise_kills_a_server_that_ignores_the_signal(servers):
+def test_supervise_kills_a_server_that_ignores_the_signal():
     """The server gets `grace` seconds after the forwarded signal, then its process group is killed."""
-    stubborn = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"
+    stubborn = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                "print('ready', flush=True); time.sleep(60)")
     code = ("import subprocess, sys; from featurectl.commands.app_cmd import supervise\n"
-            f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], start_new_session=True, stdout=subprocess.PIPE)\n"
+            f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], start_new_session=True, "
+            "stdout=subprocess.PIPE)\n"
             "p.stdout.readline(); print(p.pid, flush=True); sys.exit(supervise(p, grace=1.0))")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT,
                             start_new_session=True)

@@ -248,8 +248,8 @@ def validate_section() -> None:
         st.text_area("Feature set YAML", key="be_yaml_text", height=240,
                      placeholder="name: my_set\nmodel: smollm2-135m\n...")
         if st.button("Validate", key="be_validate"):
-            name_ok = check_set_name(ss.be_name) is None
-            vfs, verr = validate_yaml_text(ss.be_yaml_text or "", f"{ss.be_name}.yaml" if name_ok else "feature_set.yaml")
+            file_name = "feature_set.yaml" if check_set_name(ss.be_name) else f"{ss.be_name}.yaml"
+            vfs, verr = validate_yaml_text(ss.be_yaml_text or "", file_name)
             if verr:
                 st.error(verr)
             else:

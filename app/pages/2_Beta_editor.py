@@ -153,8 +153,13 @@ def table_editor(rows: dict[int, dict]) -> dict[int, dict]:
                          for i, r in rows.items()], columns=list(TABLE_COLUMNS))
     edited = st.data_editor(base, key=ss.be_table_key, hide_index=True, num_rows="fixed",
                             column_config=TABLE_COLUMNS, height=min(35 * (len(base) + 1) + 3, 423))
-    return {int(r["index"]): {"beta": float(r["beta"]), "target": r["target"], "label": str(r["label"] or "")}
-            for _, r in edited.iterrows()}
+    out = {}
+    for _, r in edited.iterrows():  # a cleared cell keeps the value it had
+        was = rows[int(r["index"])]
+        out[int(r["index"])] = {"beta": float(r["beta"]) if pd.notna(r["beta"]) else was["beta"],
+                                "target": r["target"] if r["target"] in TARGETS else was["target"],
+                                "label": str(r["label"]) if pd.notna(r["label"]) else ""}
+    return out
 
 
 def slider_editor(rows: dict[int, dict]) -> dict[int, dict]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -52,25 +51,19 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
 
 
 def start_app(cmd: list[str], log) -> subprocess.Popen:
-    """``featurectl app`` in its own process group, so :func:`stop_app` can reach the
-    Streamlit server it starts even if ``featurectl app`` itself hangs."""
-    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    """``featurectl app`` (it runs the Streamlit server in our process group)."""
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
 def stop_app(proc: subprocess.Popen, timeout: float = 15.0) -> None:
-    """SIGTERM ``featurectl app`` (it stops its server and waits for it); after ``timeout``
-    seconds kill the whole group. Returns once the process is reaped."""
+    """SIGTERM ``featurectl app`` (it stops its server, waits for it, and kills it after 10 s);
+    kill it after ``timeout`` seconds. Returns once the process is reaped."""
     if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            pass
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # anything left in the group (a stuck server)
-    except (ProcessLookupError, PermissionError):
-        pass
+            proc.kill()
     proc.wait()
 
 

@@ -109,13 +109,13 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture
 def servers():
-    """Start processes with ``servers(cmd)`` (own process group, output to a pipe-less log);
-    the finaliser stops each one, whatever the test did."""
+    """Start processes with ``servers(cmd, **popen_kw)``, each leading its own process group
+    (output discarded unless given); the finaliser stops each group, whatever the test did."""
     started: list[subprocess.Popen] = []
 
     def start(cmd: list[str], **kw) -> subprocess.Popen:
-        proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                cwd=ROOT, **kw)
+        kw = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, **kw}
+        proc = subprocess.Popen(cmd, start_new_session=True, **kw)
         started.append(proc)
         return proc
 
@@ -885,10 +885,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_featurectl_app_stops_its_server_on_signal(signum, servers):
-    """A real `featurectl app` on a free port: once it serves, SIGTERM (or Ctrl-C's SIGINT) to it
-    alone stops its streamlit child too; it exits with 128 + signal within seconds and the port is free."""
+@pytest.mark.parametrize("signum,to_group", [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGINT", "Ctrl-C (SIGINT to the group)"])
+def test_featurectl_app_stops_its_server_on_signal(signum, to_group, servers):
+    """A real `featurectl app` on a free port: once it serves, SIGTERM or SIGINT to it alone, or a
+    terminal's Ctrl-C (SIGINT to the whole group), stops its streamlit child too; it exits with
+    128 + signal within seconds, the child is gone and the port is free."""
     port = _free_port()
     proc = servers([sys.executable, "-m", "featurectl.cli", "app", "--no-browser", "--port", str(port),
                     "--runs", str(FIX / "runs"), "--features", str(FIX / "feature_sets"),
@@ -897,7 +899,10 @@ def test_featurectl_app_stops_its_server_on_signal(signum, servers):
     child = _children(proc.pid)
     assert len(child) == 1 and "streamlit" in Path(f"/proc/{child[0]}/cmdline").read_text()
     t0 = time.monotonic()
-    proc.send_signal(signum)
+    if to_group:
+        os.killpg(proc.pid, signum)  # the servers fixture made featurectl app a group leader
+    else:
+        proc.send_signal(signum)
     assert proc.wait(timeout=15) == 128 + signum
     while _port_open(port) and time.monotonic() - t0 < 5:
         time.sleep(0.1)
@@ -905,44 +910,40 @@ def test_featurectl_app_stops_its_server_on_signal(signum, servers):
     assert not _alive(child[0]), "the streamlit server outlived featurectl app"
 
 
-def test_supervise_kills_a_server_that_ignores_the_signal():
+def test_supervise_kills_a_server_that_ignores_the_signal(servers):
     """The server gets `grace` seconds after the forwarded signal, then its process group is killed."""
     stubborn = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
                 "print('ready', flush=True); time.sleep(60)")
     code = ("import subprocess, sys; from featurectl.commands.app_cmd import supervise\n"
-            f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], start_new_session=True, "
-            "stdout=subprocess.PIPE)\n"
+            f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], stdout=subprocess.PIPE)\n"
             "p.stdout.readline(); print(p.pid, flush=True); sys.exit(supervise(p, grace=1.0))")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                            start_new_session=True)
-    try:
-        child = int(proc.stdout.readline())
-        t0 = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 128 + signal.SIGTERM
-        assert 0.9 < time.monotonic() - t0 < 5
-        assert not _alive(child)
-    finally:
-        _stop(proc)
+    proc = servers([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 128 + signal.SIGTERM
+    assert 0.9 < time.monotonic() - t0 < 5
+    assert not _alive(child)
 
 
 # ---------------------------------------------------------------- real browser
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed (/usr/bin/chromium)")
-def test_every_page_in_headless_chromium(tmp_path):
+def test_every_page_in_headless_chromium(tmp_path, servers):
     """scripts/app_screenshot.py starts `featurectl app`, opens every page (and the beta editor
     filled from a discovery result) in Chromium: no exception element, a screenshot each."""
     pytest.importorskip("playwright")
     out = tmp_path / "shots"
-    proc = subprocess.run(
+    proc = servers(
         [sys.executable, str(ROOT / "scripts" / "app_screenshot.py"), str(out), "--runs", str(FIX / "runs"),
          "--features", str(FIX / "feature_sets"), "--discovery", str(FIX / "discovery"),
          "--experiment", str(FIX / "experiment"), "--chromium", str(CHROMIUM)],
-        capture_output=True, text=True, timeout=240, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    stdout, stderr = proc.communicate(timeout=240)  # on a timeout the fixture stops the script's whole group
     report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else {}
-    assert proc.returncode == 0 and report.get("ok"), (proc.stdout[-3000:], proc.stderr[-3000:])
+    assert proc.returncode == 0 and report.get("ok"), (stdout[-3000:], stderr[-3000:])
     assert set(report["pages"]) == {"home", "features", "beta_editor", "runs", "samples", "control",
                                     "beta_editor_loaded"}
     for name, entry in report["pages"].items():

@@ -118,18 +118,19 @@ def _open_when_ready(url: str, timeout: float = 30.0) -> None:
 def supervise(proc: subprocess.Popen, grace: float = STOP_GRACE_S) -> int:
     """Wait for the Streamlit server ``proc``; pass SIGTERM, SIGINT and SIGHUP on to it.
 
-    The server runs in its own process group (see :func:`run`), so a terminal's Ctrl-C
-    reaches it once, from here. After a forwarded signal the server has ``grace``
-    seconds to stop (and free its port); then it is killed. Returns the server's exit
+    The server stays in our process group, so whatever stops the whole group (a terminal's
+    Ctrl-C or hang-up, a supervisor's group kill) reaches it directly too; a signal sent to
+    ``featurectl app`` alone reaches it through here. After the first signal the server has
+    ``grace`` seconds to stop and free its port, then it is killed. Returns the server's exit
     status, or 128 + the signal number when a signal stopped us."""
     received: list[int] = []
     killers: list[threading.Timer] = []
 
     def forward(signum, _frame) -> None:
         received.append(signum)
-        _signal_group(proc, signum)
+        _send(proc, signum)  # a second SIGINT (terminal and us) is harmless: Streamlit's stop is idempotent
         if not killers:  # the first signal starts the grace period
-            killers.append(threading.Timer(grace, _signal_group, (proc, signal.SIGKILL)))
+            killers.append(threading.Timer(grace, _send, (proc, signal.SIGKILL)))
             killers[0].daemon = True
             killers[0].start()
 
@@ -142,21 +143,17 @@ def supervise(proc: subprocess.Popen, grace: float = STOP_GRACE_S) -> int:
         for timer in killers:
             timer.cancel()
         if proc.poll() is None:  # an exception in between: never leave the server behind
-            _signal_group(proc, signal.SIGKILL)
+            proc.kill()
             proc.wait()
     return 128 + received[0] if received else code
 
 
-def _signal_group(proc: subprocess.Popen, signum: int) -> None:
-    """Send ``signum`` to the server's process group (the server and anything it started),
-    or to the server alone when it leads no group of its own."""
-    try:
-        if os.getpgid(proc.pid) == proc.pid:
-            os.killpg(proc.pid, signum)
-        else:
+def _send(proc: subprocess.Popen, signum: int) -> None:
+    if proc.poll() is None:
+        try:
             proc.send_signal(signum)
-    except (ProcessLookupError, PermissionError):
-        pass  # already gone
+        except ProcessLookupError:
+            pass  # exited in between
 
 
 def run(args: argparse.Namespace) -> int:
@@ -169,6 +166,5 @@ def run(args: argparse.Namespace) -> int:
           flush=True)
     if not args.no_browser:
         threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
-    # Its own process group: signals reach the server only through supervise(), exactly once.
-    proc = subprocess.Popen(streamlit_command(home, port), env=app_env(args), start_new_session=True)
+    proc = subprocess.Popen(streamlit_command(home, port), env=app_env(args))
     return supervise(proc)

@@ -50,6 +50,23 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def start_app(cmd: list[str], log) -> subprocess.Popen:
+    """``featurectl app`` (it runs the Streamlit server in our process group)."""
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def stop_app(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    """SIGTERM ``featurectl app`` (it stops its server, waits for it, and kills it after 10 s);
+    kill it after ``timeout`` seconds. Returns once the process is reaped."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    proc.wait()
+
+
 def wait_rendered(page, timeout_ms: int) -> float:
     """Until the page's title is drawn and the script run is over (no "Running" widget),
     then a moment for plotly to lay out. Returns the monotonic time the run was over."""
@@ -97,6 +114,25 @@ def shoot(page, out_dir: Path, name: str, timeout_ms: int, action) -> dict:
     return entry
 
 
+def shoot_all(page, out_dir: Path, url: str, ms: int, report: dict, t0: float) -> None:
+    """Every page, then the beta editor filled from a discovery result, into ``report["pages"]``."""
+    for name, path in PAGES:
+        report["pages"][name] = shoot(page, out_dir, name, ms, lambda pg, path=path: pg.goto(url + path, timeout=ms))
+        if name == "home" and "rendered_at" in report["pages"][name]:
+            # launch of `featurectl app` -> Home page drawn in the browser
+            report["first_page_s"] = round(report["pages"][name]["rendered_at"] - t0, 2)
+
+    def fill_editor(pg) -> None:
+        # One interaction: the screenshot shows the feature table, the resulting set and its YAML.
+        pg.goto(url + "Beta_editor", timeout=ms)
+        wait_rendered(pg, ms)
+        pg.get_by_role("tab", name="Discovery result").click()
+        pg.get_by_role("button", name="Load selected features").click()
+        pg.wait_for_selector('[data-testid="stCode"]', timeout=ms)
+
+    report["pages"]["beta_editor_loaded"] = shoot(page, out_dir, "beta_editor_loaded", ms, fill_editor)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir", type=Path)
@@ -122,37 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p, open(args.out_dir / "app.log", "w") as log:
         # The browser is up before the app starts, so the timings are the app's.
         browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        t0 = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
-            wait_healthy(url, proc, args.timeout)
-            report["start_s"] = round(time.monotonic() - t0, 2)
-            for name, path in PAGES:
-                report["pages"][name] = shoot(page, args.out_dir, name, ms,
-                                              lambda pg, path=path: pg.goto(url + path, timeout=ms))
-                if name == "home" and "rendered_at" in report["pages"][name]:
-                    # launch of `featurectl app` -> Home page drawn in the browser
-                    report["first_page_s"] = round(report["pages"][name]["rendered_at"] - t0, 2)
-
-            # One interaction: fill the beta editor from a discovery result, so the screenshot
-            # shows the sliders, the resulting table and the exported YAML.
-            def fill_editor(pg) -> None:
-                pg.goto(url + "Beta_editor", timeout=ms)
-                wait_rendered(pg, ms)
-                pg.get_by_role("tab", name="Discovery result").click()
-                pg.get_by_role("button", name="Load selected features").click()
-                pg.wait_for_selector('[data-testid="stCode"]', timeout=ms)
-
-            report["pages"]["beta_editor_loaded"] = shoot(page, args.out_dir, "beta_editor_loaded", ms, fill_editor)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.monotonic()
+            proc = start_app(cmd, log)
+            try:
+                wait_healthy(url, proc, args.timeout)
+                report["start_s"] = round(time.monotonic() - t0, 2)
+                shoot_all(page, args.out_dir, url, ms, report, t0)
+            finally:
+                stop_app(proc)
         finally:
             browser.close()
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     for e in report["pages"].values():
         e.pop("rendered_at", None)
     report["ok"] = all(not e.get("exceptions") and "error" not in e for e in report["pages"].values())

@@ -1,16 +1,27 @@
 """The Streamlit explorer (app/): file readers, every page under AppTest on the
 fixture directories in tests/fixtures/app (regenerate with make_fixtures.py),
-empty and broken states, beta-editor YAML round trip, and a real headless
-Chromium pass (skipped only when Chromium is absent)."""
+empty and broken states, beta-editor YAML round trip, hostile files, killed runs,
+NaN losses, the app's defaults, a real `featurectl app` stopped by SIGTERM, and a
+real headless Chromium pass (skipped only when Chromium is absent).
+
+Every server a test starts is registered with the ``servers`` fixture, which stops it;
+the session-scoped ``_no_server_left`` fixture fails the session if any process
+carrying this session's marker (in its environment) is still alive at the end."""
 
 from __future__ import annotations
 
 import ast
 import json
+import math
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -26,7 +37,91 @@ PAGES = ["Home.py", "pages/1_Features.py", "pages/2_Beta_editor.py", "pages/3_Ru
 if str(APP) not in sys.path:
     sys.path.insert(0, str(APP))
 
-from lib import control_table, discovery, featuresets, readers, runs, samples  # noqa: E402
+from lib import configdiff, control_table, curves, discovery, featuresets, plots, readers, runs, samples  # noqa: E402
+
+# Every process the tests start inherits this marker, so the session can find what is left.
+MARKER_VAR, MARKER = "FEATURECTL_TEST_SESSION", uuid.uuid4().hex
+
+
+def _marked_pids() -> list[int]:
+    """Live processes (of this user) whose environment carries this session's marker."""
+    needle = f"{MARKER_VAR}={MARKER}".encode()
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit() and int(d.name) != os.getpid():
+            try:
+                env = (d / "environ").read_bytes()
+                state = (d / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if needle in env.split(b"\0") and state != "Z":
+                pids.append(int(d.name))
+    return pids
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_server_left():
+    """Session-end check: no process started by these tests (a `featurectl app`, its
+    `streamlit run` server, the screenshot script) is alive after the last test."""
+    os.environ[MARKER_VAR] = MARKER
+    yield
+    os.environ.pop(MARKER_VAR, None)
+    deadline = time.monotonic() + 10
+    while _marked_pids() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _marked_pids()
+    for pid in left:  # clean up, then fail: a leak is a defect even if we can mop it up
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    cmds = [Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            for p in left if Path(f"/proc/{p}/cmdline").exists()]
+    assert not left, f"processes started by tests/test_app.py still alive: {cmds}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL to its whole group after 15 s; always reaps."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+@pytest.fixture
+def servers():
+    """Start processes with ``servers(cmd, **popen_kw)``, each leading its own process group
+    (output discarded unless given); the finaliser stops each group, whatever the test did."""
+    started: list[subprocess.Popen] = []
+
+    def start(cmd: list[str], **kw) -> subprocess.Popen:
+        kw = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, **kw}
+        proc = subprocess.Popen(cmd, start_new_session=True, **kw)
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        _stop(proc)
 
 
 def _env(monkeypatch, runs_dir=FIX / "runs", features=FIX / "feature_sets", disc=FIX / "discovery",
@@ -127,7 +222,7 @@ def test_table2_row_sources(tmp_path):
     assert row["Peak mem (MB)"] == 300
     assert row["Feature MSE margin"] == pytest.approx(0.15)
     assert row["Pref. acc. (paper) %"] is None and row["KL chosen"] is None
-    assert runs.curve(run, "loss").values.tolist() == [[1, 0.7], [2, 0.6]]
+    assert curves.curve(run, "loss").values.tolist() == [[1, 0.7], [2, 0.6]]
 
     dpo = runs.table2_row(runs.load_run(FIX / "runs" / "dpo"))  # all from eval.json / summary.json
     assert dpo == pytest.approx({"Pref. acc. (paper) %": 59.9, "Reward acc. %": 62.0, "Diversity H": 1.66,
@@ -138,6 +233,8 @@ def test_table2_row_sources(tmp_path):
 def test_control_against_baseline():
     rs = [runs.load_run(FIX / "runs" / n) for n in ("dpo", "fpo_beta0", "fpo_json_off")]
     assert runs.guess_baseline(rs) == 1  # fpo_beta0: loss.default_beta = 0
+    assert runs.guess_baseline([rs[2], rs[0]]) is None  # dpo is unmasked but no FPO run to compare like for like
+    assert runs.guess_baseline([rs[2]]) is None  # never the masked run itself
     cmp = runs.control_vs_baseline(runs.control_long(rs), rs[1].label)
     json_off = cmp[(cmp["run"] == rs[2].label) & (cmp["domain"] == "json")].iloc[0]
     assert json_off["delta"] == pytest.approx(0.04 - 0.46)
@@ -147,10 +244,10 @@ def test_control_against_baseline():
 def test_config_diff():
     a = {"method": "fpo", "loss": {"alpha": 0.5, "beta": 2.0}, "seed": 0}
     b = {"method": "fpo", "loss": {"alpha": 1.0, "beta": 2.0}, "data": "x.jsonl"}
-    diff = runs.config_diff(a, b)
+    diff = configdiff.config_diff(a, b)
     assert diff.values.tolist() == [["data", "(absent)", "x.jsonl"], ["loss.alpha", "0.5", "1.0"],
                                     ["seed", "0", "(absent)"]]
-    assert "-  alpha: 0.5\n+  alpha: 1.0" in runs.config_unified_diff(a, b, "a", "b")
+    assert "-  alpha: 0.5\n+  alpha: 1.0" in configdiff.config_unified_diff(a, b, "a", "b")
 
 
 # ---------------------------------------------------------------- discovery, samples, control table
@@ -330,9 +427,16 @@ def test_features_page_search_and_invalid_set(monkeypatch):
     assert any("features[0].beta' = -1.0" in e for e in _texts(at.error))
 
 
+def _edit_table(at, edited_rows: dict) -> None:
+    """Apply cell edits to the beta editor's table the way the browser does (its edit state)."""
+    at.session_state[at.session_state["be_table_key"]] = {"edited_rows": edited_rows, "added_rows": [],
+                                                          "deleted_rows": []}
+    at.run()
+
+
 def test_beta_editor_export_loads_back_equal(tmp_path, monkeypatch):
-    """Load json_off, set feature 17's beta to 2.5 and feature 42's target to reference, default_beta 0.5:
-    the exported YAML, read by the CLI loader, equals json_off with exactly those three changes."""
+    """Load json_off, set feature 17's beta to 2.5 and feature 42's target to reference in the table,
+    default_beta 0.5: the exported YAML, read by the CLI loader, equals json_off with exactly those changes."""
     from featurectl.feature_sets import load_feature_set
 
     _env(monkeypatch)
@@ -345,10 +449,8 @@ def test_beta_editor_export_loads_back_equal(tmp_path, monkeypatch):
     original = load_feature_set(FIX / "feature_sets" / "json_off.yaml")
     assert load_feature_set(tmp_path / "same.yaml") == original
 
-    at.slider(key="be_beta_17").set_value(2.5)
-    at.radio(key="be_target_42").set_value("reference")
-    at.slider(key="be_default_beta").set_value(0.5)
-    at.run()
+    _edit_table(at, {0: {"beta": 2.5}, 1: {"target": "reference"}})
+    at.slider(key="be_default_beta").set_value(0.5).run()
     assert not at.exception and not at.error
     (tmp_path / "edited.yaml").write_text(at.session_state["be_export_yaml"])
     expected = original.model_copy(deep=True)
@@ -359,15 +461,68 @@ def test_beta_editor_export_loads_back_equal(tmp_path, monkeypatch):
     assert at.code[0].value == at.session_state["be_export_yaml"].rstrip("\n")  # st.code drops the final newline
 
 
-def test_beta_editor_save_and_bad_values(tmp_path, monkeypatch):
-    from featurectl.feature_sets import load_feature_set
+def test_beta_editor_is_a_table_with_sliders_on_demand(monkeypatch):
+    """Loaded from the json discovery result (5 selected features): one compact table
+    (index, label, beta, target) and no per-feature slider; the toggle swaps in one slider and
+    target radio per feature, a slider edit reaches the export, and switching back the table shows it."""
+    _env(monkeypatch)
+    at = _app("pages/2_Beta_editor.py").run()
+    at.selectbox(key="be_pick_disc").set_value("json").run()
+    at.button(key="be_load_disc").click().run()
+    assert not at.exception
+    table = at.data_editor[0].value
+    assert list(table.columns) == ["index", "label", "beta", "target"]
+    assert table["index"].tolist() == [17, 42, 99, 130, 201] and set(table["beta"]) == {5.0}
+    assert not [s for s in at.slider if str(s.key).startswith("be_beta_")]
 
+    at.toggle(key="be_sliders").set_value(True).run()
+    assert sorted(s.key for s in at.slider if str(s.key).startswith("be_beta_")) == sorted(
+        f"be_beta_{i}" for i in (17, 42, 99, 130, 201))
+    assert not at.data_editor
+    at.slider(key="be_beta_42").set_value(1.5).run()
+    assert "{index: 42, beta: 1.5, target: zero" in at.session_state["be_export_yaml"]
+    at.toggle(key="be_sliders").set_value(False).run()
+    assert at.data_editor[0].value["beta"].tolist() == [5.0, 1.5, 5.0, 5.0, 5.0]
+    _edit_table(at, {4: {"beta": 0.0}})
+    assert "{index: 201, beta: 0.0, target: zero" in at.session_state["be_export_yaml"]
+
+
+def _editor_on_copied_sets(tmp_path, monkeypatch, load: str):
+    """The beta editor over a writable copy of the fixture sets, with set ``load`` loaded."""
     feats = tmp_path / "feature_sets"
     shutil.copytree(FIX / "feature_sets", feats)
     _env(monkeypatch, features=feats)
     at = _app("pages/2_Beta_editor.py").run()
-    at.selectbox(key="be_pick_set").set_value("bad_beta").run()
+    at.selectbox(key="be_pick_set").set_value(load).run()
     at.button(key="be_load_set").click().run()
+    return at, feats
+
+
+@pytest.mark.parametrize("name", ["..", "   ", "", "bad\x00name", "a/b", "..\\evil", "../x", ".hidden", "x" * 65])
+def test_beta_editor_refuses_names_that_are_no_file_names(name, tmp_path, monkeypatch):
+    """The set's name becomes <name>.yaml: a bad one gets one clear message, no export and no file."""
+    at, feats = _editor_on_copied_sets(tmp_path, monkeypatch, "json_off")
+    at.text_input(key="be_name").set_value(name).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(_texts(at.error))
+    assert "Cannot export this set: name" in errors
+    assert ("cannot be a file name" in errors) or ("name is empty" in errors)
+    assert at.session_state["be_export_yaml"] is None
+    assert not [b for b in at.button if b.key == "be_save"] and not at.get("download_button")
+    assert sorted(p.name for p in feats.iterdir()) == ["bad_beta.yaml", "french_off.yaml", "json_off.yaml"]
+
+
+def test_set_name_pattern():
+    ok = ["json_off", "json_off-2", "v1.2", "A", "x" * 64]
+    bad = ["", " ", "..", "a..b", ".x", "-x", "a b", "a/b", "a\\b", "a\x00b", "é", "x" * 65, "a\n"]
+    assert [featuresets.check_set_name(n) for n in ok] == [None] * len(ok)
+    assert all(featuresets.check_set_name(n) for n in bad)
+
+
+def test_beta_editor_save_and_bad_values(tmp_path, monkeypatch):
+    from featurectl.feature_sets import load_feature_set
+
+    at, feats = _editor_on_copied_sets(tmp_path, monkeypatch, "bad_beta")
     assert any("bad_beta.yaml: key 'features[0].beta' = -1.0" in e for e in _texts(at.error))
 
     # From the discovery result: its 5 selected features at the initial beta 5.0, target zero.
@@ -391,25 +546,243 @@ def test_beta_editor_save_and_bad_values(tmp_path, monkeypatch):
     assert any("missing" in e or "key 'hook'" in e for e in _texts(at.error))
 
 
+# ---------------------------------------------------------------- killed runs, NaN losses, hostile files
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _lock(run_dir: Path, pid: int, host: str | None = None) -> None:
+    (run_dir / ".lock").write_text(json.dumps({"pid": pid, "host": host or socket.gethostname(),
+                                               "started": "2026-01-01T00:00:00", "command": "featurectl train"}))
+
+
+def test_killed_run_shows_stopped_not_running(tmp_path, monkeypatch):
+    """summary.json says running: a lock naming a dead pid of this host -> "stopped (no process)";
+    a live pid, a lock from another host (its pids mean nothing here) or no lock at all (an older
+    featurectl) -> still "running". A finished run's leftover lock changes nothing."""
+    d = tmp_path / "runs" / "killed"
+    d.mkdir(parents=True)
+    (d / "summary.json").write_text('{"status": "running", "method": "fpo"}')
+    (d / "metrics.jsonl").write_text('{"step": 1, "loss": 0.69}\n{"step": 2, "loss": 0.68}\n')
+    assert runs.load_run(d).status == "running"  # no lock
+    dead = _dead_pid()
+    _lock(d, dead)
+    assert runs.load_run(d).status == runs.STATUS_STOPPED == "stopped (no process)"
+    _lock(d, os.getpid())
+    assert runs.load_run(d).status == "running"
+    _lock(d, dead, host="another-host")
+    assert runs.load_run(d).status == "running"
+    (d / "summary.json").unlink()  # metrics only (killed before summary.json) + dead lock
+    _lock(d, dead)
+    assert runs.load_run(d).status == runs.STATUS_STOPPED
+    (d / "summary.json").write_text('{"status": "finished", "method": "fpo"}')
+    assert runs.load_run(d).status == "finished"
+
+    (d / "summary.json").write_text('{"status": "running", "method": "fpo"}')
+    _env(monkeypatch, runs_dir=tmp_path / "runs")
+    for page in ("Home.py", "pages/3_Runs.py"):
+        at = _app(page).run()
+        assert not at.exception
+        assert not any("Still training" in t for t in _texts(at.info))
+        assert any(f"Run `killed` is stopped (no process)" in w and f"pid {dead}" in w and "step 2" in w
+                   for w in _texts(at.warning)), _texts(at.warning)
+
+
+NAN_METRICS = [
+    {"step": 1, "epoch": 0.1, "loss": 0.7, "rewards/accuracies": 0.5},
+    {"step": 2, "epoch": 0.2, "rewards/accuracies": 0.5},      # loss dropped by the writer (it was NaN)
+    {"step": 3, "epoch": 0.3, "loss": float("nan"), "rewards/accuracies": 0.6},  # written as NaN
+    {"step": 4, "epoch": 0.4, "loss": None, "rewards/accuracies": 0.6},          # written as null
+    {"step": 4, "epoch": 0.4, "eval/loss": 0.65},                # an eval row: not a training row
+    {"step": 5, "epoch": 0.5},                                   # nothing logged: no marker
+    {"step": 6, "epoch": 0.6, "loss": 0.6, "rewards/accuracies": 0.75},
+    {"step": 6, "train_runtime": 1.0, "train_loss": 0.62},       # HF's end-of-training row
+]
+
+
+def test_nan_loss_steps_are_marked_not_dropped(tmp_path, monkeypatch):
+    """Steps 2 (loss missing, other metrics there), 3 (NaN) and 4 (null) are the non-finite ones;
+    step 5 logged nothing, the eval and final rows are not training rows. The loss figure plots
+    steps 1 and 6 and marks 2, 3, 4 with red x at the last finite loss (0.7); the page says so."""
+    d = tmp_path / "runs" / "nan_run"
+    d.mkdir(parents=True)
+    (d / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in NAN_METRICS))
+    assert "NaN" in (d / "metrics.jsonl").read_text()  # a literal NaN, as Python's json writes it
+    run = runs.load_run(d)
+    assert curves.curve(run, "loss").values.tolist() == [[1, 0.7], [6, 0.6]]
+    assert curves.nonfinite_steps(run, "loss") == [2, 3, 4]
+    assert curves.nonfinite_steps(run, "rewards/accuracies") == []
+    assert curves.nonfinite_steps(run, "kl/chosen") == []  # never logged: not expected
+    assert curves.nonfinite_steps(run, "eval/loss") == []
+    fig = plots.run_curves([run], "loss", "Loss")
+    marks = [t for t in fig.data if t.mode == "markers"]
+    assert len(marks) == 1 and list(marks[0].x) == [2, 3, 4] and list(marks[0].y) == [0.7, 0.7, 0.7]
+    assert marks[0].marker.symbol == "x" and "not finite" in marks[0].name
+
+    _env(monkeypatch, runs_dir=tmp_path / "runs")
+    at = _app("pages/3_Runs.py").run()
+    assert not at.exception
+    assert any("Run `nan_run`: 3 step(s) had a NaN loss (steps 2, 3, 4)" in w for w in _texts(at.warning))
+
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+
+
+def test_features_page_escapes_hostile_contexts(tmp_path, monkeypatch):
+    """A crafted contexts.jsonl puts HTML in `side`, in the tokens, in `text` and a string in
+    `max_act`: the HTML the page renders with unsafe_allow_html holds none of it unescaped."""
+    disc = tmp_path / "discovery" / "json"
+    shutil.copytree(FIX / "discovery" / "json", disc)
+    rows = [json.loads(line) for line in (disc / "contexts.jsonl").read_text().splitlines() if line.strip()]
+    for row in rows:
+        for c in row["contexts"]:
+            c.update(side=HOSTILE[0], max_act="<b>x</b>", text=HOSTILE[1])
+            c["tokens"] = [HOSTILE[1]] + [HOSTILE[0]] * (len(c["acts"]) - 1)
+    (disc / "contexts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    card = discovery.context_card(rows[0]["contexts"][0], scale=1.0)
+    assert "<script" not in card and "<img" not in card and "<b>x" not in card
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card and "&lt;img src=x onerror=alert(1)&gt;" in card
+    assert "max 0.00" in card  # a non-number max_act is 0, not a crash
+    untokenised = discovery.context_card({"side": HOSTILE[1], "text": HOSTILE[0]}, scale=1.0)
+    assert "<img" not in untokenised and "<script" not in untokenised
+
+    _env(monkeypatch, disc=tmp_path / "discovery")
+    at = _app("pages/1_Features.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    html_blocks = [m.value for m in at.markdown if m.allow_html]
+    assert html_blocks and all("<script" not in h and "<img" not in h for h in html_blocks)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in html_blocks)
+
+
+def test_histogram_says_what_it_bins():
+    fig = plots.activation_histogram([0.5, 1.5], [1.0, 1.0], [3, 1], [1, 1], title="t")
+    assert fig.layout.yaxis.title.text == "share of texts"
+    assert "mean over each text's response tokens" in fig.layout.xaxis.title.text
+    assert [list(b.y) for b in fig.data] == [[0.75, 0.25], [0.5, 0.5]]  # each side sums to 1
+
+
+# ---------------------------------------------------------------- the demo's layout: baseline, reference, control
+
+
+def _demo_dir(root: Path, with_uniform: bool = True) -> Path:
+    """runs/demo as `featurectl demo` writes it: uniform_fpo (no listed features), french_off_fpo
+    (masked), reference (summary kind: reference, config copied from uniform_fpo), control_table.json."""
+    demo = root / "runs" / "demo"
+    if with_uniform:
+        shutil.copytree(FIX / "runs" / "fpo_beta0", demo / "uniform_fpo")
+        cfg = yaml.safe_load((demo / "uniform_fpo" / "config.yaml").read_text())
+        cfg["loss"]["default_beta"] = 1.0  # an ordinary uniform run, not a beta-0 one
+        (demo / "uniform_fpo" / "config.yaml").write_text(yaml.safe_dump(cfg))
+    shutil.copytree(FIX / "runs" / "fpo_json_off", demo / "french_off_fpo")
+    (demo / "reference").mkdir(parents=True)
+    shutil.copy(FIX / "runs" / "fpo_beta0" / "config.yaml", demo / "reference" / "config.yaml")
+    shutil.copy(FIX / "runs" / "fpo_beta0" / "eval.json", demo / "reference" / "eval.json")
+    (demo / "reference" / "summary.json").write_text(json.dumps(
+        {"status": "finished", "kind": "reference", "method": "reference", "model": "tiny-llama", "steps": 0,
+         "description": "The untrained reference (tiny-llama before training), evaluated like a run."}))
+    shutil.copy(FIX / "experiment" / "control_table.json", demo / "control_table.json")
+    return demo
+
+
+def test_runs_page_defaults_on_the_demo_layout(tmp_path, monkeypatch):
+    """Baseline = the uniform run (never the masked one, never the reference); Run B = reference
+    shows its own description, no copied training config and no config diff."""
+    demo = _demo_dir(tmp_path)
+    _env(monkeypatch, runs_dir=demo, experiment=tmp_path / "nowhere")
+    at = _app("pages/3_Runs.py").run()
+    assert not at.exception
+    base = [s for s in at.selectbox if s.label.startswith("Baseline run")][0]
+    assert base.value == "fpo (uniform_fpo)"
+    ref = runs.load_run(demo / "reference")
+    assert ref.is_reference and not runs.is_masked(runs.load_run(demo / "uniform_fpo"))
+    at.selectbox(key="cfg_a").set_value("uniform_fpo").run()
+    at.selectbox(key="cfg_b").set_value("reference").run()
+    assert any("The untrained reference (tiny-llama before training)" in t for t in _texts(at.info))
+    assert len(at.json) == 1  # only Run A's config
+    assert not any("differing key" in m.value for m in at.markdown)
+
+    # Without an unmasked trained run there is no default baseline: rates only.
+    shutil.rmtree(demo / "uniform_fpo")
+    at = _app("pages/3_Runs.py").run()
+    base = [s for s in at.selectbox if s.label.startswith("Baseline run")][0]
+    assert base.value.startswith("(none")
+    assert any("showing rates only" in c.value for c in at.caption)
+
+
+def test_reference_without_kind_or_description(tmp_path):
+    """Older demos wrote method: reference and no kind: still the reference, with a sentence of its own."""
+    d = tmp_path / "reference"
+    d.mkdir()
+    (d / "summary.json").write_text('{"status": "finished", "method": "reference", "model": "m"}')
+    run = runs.load_run(d)
+    assert run.is_reference and "untrained reference: `m`" in run.description
+    (d / "summary.json").write_text('{"status": "finished", "kind": "trained", "method": "reference"}')
+    assert not runs.load_run(d).is_reference
+
+
+@pytest.mark.parametrize("runs_arg", ["runs/demo", "runs"])
+def test_control_page_finds_the_demo_table(runs_arg, tmp_path, monkeypatch):
+    """`featurectl app --runs runs/demo` and `--runs runs` both find runs/demo/control_table.json; the
+    wide table keeps a readable width per column and pins the row labels (it scrolls sideways)."""
+    _demo_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _env(monkeypatch, runs_dir=tmp_path / runs_arg)
+    monkeypatch.delenv("FEATURECTL_APP_EXPERIMENT")
+    at = _app("pages/5_Control.py").run()
+    assert not at.exception and not at.info, _texts(at.info)
+    assert at.selectbox[0].value == tmp_path / "runs" / "demo" / "control_table.json"
+    cols = json.loads(at.dataframe[0].proto.columns)
+    assert cols["row"]["pinned"] is True
+    assert {c["width"] for c in cols.values()} == {"medium"}
+
+
 # ---------------------------------------------------------------- isolation from training code
 
 
-FORBIDDEN = ("torch", "transformers", "trl", "sae_lens", "featurectl.trainer", "featurectl.train",
-             "featurectl.losses", "featurectl.models", "featurectl.sae")
+FORBIDDEN = ("torch", "transformers", "trl", "sae_lens", "accelerate", "datasets")
+# The app reads run directories through featurectl.rundir (which uses featurectl.io) and nothing
+# else of the package, except the feature-set schema: app/lib/featuresets.py (only) validates sets
+# with featurectl.feature_sets so that the editor shows the CLI's messages word for word.
+APP_MAY_IMPORT = {"featurectl.rundir"}
+SCHEMA_GATEWAY = (APP / "lib" / "featuresets.py", {"featurectl.feature_sets", "featurectl.errors"})
+LOADED_ALLOWED = {"featurectl", "featurectl.rundir", "featurectl.io", "featurectl.feature_sets", "featurectl.errors"}
 
 
-def test_app_sources_import_no_training_code():
-    for path in [*APP.rglob("*.py"), ROOT / "featurectl" / "commands" / "app_cmd.py"]:
-        tree = ast.parse(path.read_text(), str(path))
-        for node in ast.walk(tree):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            for n in names:
-                assert not any(n == f or n.startswith(f + ".") for f in FORBIDDEN), f"{path}: imports {n}"
+def _imported_modules(path: Path) -> list[str]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            mod = node.module or ""
+            # "from featurectl import rundir" imports the module featurectl.rundir
+            out += [f"{mod}.{a.name}" for a in node.names] if mod == "featurectl" else [mod]
+    return out
+
+
+def test_app_imports_only_rundir_of_the_package():
+    """Static check over app/**/*.py: no training stack, and of featurectl only featurectl.rundir
+    (plus the feature-set schema in its one gateway module)."""
+    seen_rundir = False
+    for path in APP.rglob("*.py"):
+        allowed = APP_MAY_IMPORT | (SCHEMA_GATEWAY[1] if path == SCHEMA_GATEWAY[0] else set())
+        for n in _imported_modules(path):
+            assert not any(n == f or n.startswith(f + ".") for f in FORBIDDEN), f"{path}: imports {n}"
+            if n == "featurectl" or n.startswith("featurectl."):
+                assert n in allowed, f"{path}: imports {n}; the app may use only {sorted(allowed)}"
+                seen_rundir |= n == "featurectl.rundir"
+    assert seen_rundir  # the check looks at the right thing: app/lib does use rundir
+    for n in _imported_modules(ROOT / "featurectl" / "commands" / "app_cmd.py"):
+        assert not any(n == f or n.startswith(f + ".") for f in FORBIDDEN), f"app_cmd.py: imports {n}"
 
 
 def test_pages_run_without_loading_torch():
-    """Every page, in a fresh interpreter, leaves torch and the training modules unimported."""
+    """Every page, in a fresh interpreter: torch and the training stack stay unimported, and the
+    featurectl modules loaded are rundir, io and the feature-set schema only."""
     code = f"""
 import os, sys
 os.environ.update(FEATURECTL_APP_RUNS={str(FIX / 'runs')!r}, FEATURECTL_APP_FEATURES={str(FIX / 'feature_sets')!r},
@@ -418,13 +791,34 @@ from streamlit.testing.v1 import AppTest
 for page in {PAGES!r}:
     at = AppTest.from_file(os.path.join({str(APP)!r}, page), default_timeout=60).run()
     assert not at.exception, (page, [e.value for e in at.exception])
-bad = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'transformers', 'trl', 'sae_lens')
-             or m in ('featurectl.trainer', 'featurectl.train', 'featurectl.models', 'featurectl.sae'))
+bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})
 print('LOADED', bad)
+print('FEATURECTL', sorted(m for m in sys.modules if m == 'featurectl' or m.startswith('featurectl.')))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "LOADED []" in out.stdout, out.stdout
+    loaded = set(ast.literal_eval(out.stdout.split("FEATURECTL", 1)[1].strip()))
+    assert "featurectl.rundir" in loaded and loaded <= LOADED_ALLOWED, loaded
+
+
+def test_pages_are_thin_functions():
+    """Each page runs one ``main()`` at module level (imports, constants and defs besides), and no
+    function in app/ is over 60 lines, docstrings excluded."""
+    for path in [APP / "Home.py", *sorted((APP / "pages").glob("*.py"))]:
+        tree = ast.parse(path.read_text(), str(path))
+        calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
+        assert [ast.unparse(c) for c in calls] == ["main()"] and tree.body[-1] is calls[0], path
+        for n in tree.body:
+            assert isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.Assign, ast.If, ast.Expr)), (
+                f"{path}:{n.lineno}: {type(n).__name__} at module level")
+    for path in APP.rglob("*.py"):
+        for f in ast.walk(ast.parse(path.read_text())):
+            if isinstance(f, ast.FunctionDef):
+                first = f.body[0]
+                doc = first if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) else None
+                n = f.end_lineno - f.lineno + 1 - ((doc.end_lineno - doc.lineno + 1) if doc else 0)
+                assert n <= 60, f"{path}: {f.name} is {n} lines"
 
 
 # ---------------------------------------------------------------- CLI
@@ -463,27 +857,99 @@ def test_app_dir_override_and_missing(tmp_path, monkeypatch):
         app_cmd.find_app_dir()
 
 
+def _wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, f"featurectl app exited with {proc.returncode} before serving"
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"port {port}: no answer within {timeout} s")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("signum,to_group", [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGINT", "Ctrl-C (SIGINT to the group)"])
+def test_featurectl_app_stops_its_server_on_signal(signum, to_group, servers):
+    """A real `featurectl app` on a free port: once it serves, SIGTERM or SIGINT to it alone, or a
+    terminal's Ctrl-C (SIGINT to the whole group), stops its streamlit child too; it exits with
+    128 + signal within seconds, the child is gone and the port is free."""
+    port = _free_port()
+    proc = servers([sys.executable, "-m", "featurectl.cli", "app", "--no-browser", "--port", str(port),
+                    "--runs", str(FIX / "runs"), "--features", str(FIX / "feature_sets"),
+                    "--discovery", str(FIX / "discovery")])
+    _wait_healthy(port, proc)
+    child = _children(proc.pid)
+    assert len(child) == 1 and "streamlit" in Path(f"/proc/{child[0]}/cmdline").read_text()
+    t0 = time.monotonic()
+    if to_group:
+        os.killpg(proc.pid, signum)  # the servers fixture made featurectl app a group leader
+    else:
+        proc.send_signal(signum)
+    assert proc.wait(timeout=15) == 128 + signum
+    while _port_open(port) and time.monotonic() - t0 < 5:
+        time.sleep(0.1)
+    assert not _port_open(port), f"port {port} still served {time.monotonic() - t0:.1f} s after the signal"
+    assert not _alive(child[0]), "the streamlit server outlived featurectl app"
+
+
+def test_supervise_kills_a_server_that_ignores_the_signal(servers):
+    """The server gets `grace` seconds after the forwarded signal, then its process group is killed."""
+    stubborn = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                "print('ready', flush=True); time.sleep(60)")
+    code = ("import subprocess, sys; from featurectl.commands.app_cmd import supervise\n"
+            f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], stdout=subprocess.PIPE)\n"
+            "p.stdout.readline(); print(p.pid, flush=True); sys.exit(supervise(p, grace=1.0))")
+    proc = servers([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 128 + signal.SIGTERM
+    assert 0.9 < time.monotonic() - t0 < 5
+    assert not _alive(child)
+
+
 # ---------------------------------------------------------------- real browser
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed (/usr/bin/chromium)")
-def test_every_page_in_headless_chromium(tmp_path):
+def test_every_page_in_headless_chromium(tmp_path, servers):
     """scripts/app_screenshot.py starts `featurectl app`, opens every page (and the beta editor
     filled from a discovery result) in Chromium: no exception element, a screenshot each."""
     pytest.importorskip("playwright")
     out = tmp_path / "shots"
-    proc = subprocess.run(
+    proc = servers(
         [sys.executable, str(ROOT / "scripts" / "app_screenshot.py"), str(out), "--runs", str(FIX / "runs"),
          "--features", str(FIX / "feature_sets"), "--discovery", str(FIX / "discovery"),
          "--experiment", str(FIX / "experiment"), "--chromium", str(CHROMIUM)],
-        capture_output=True, text=True, timeout=240, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    stdout, stderr = proc.communicate(timeout=240)  # on a timeout the fixture stops the script's whole group
     report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else {}
-    assert proc.returncode == 0 and report.get("ok"), (proc.stdout[-3000:], proc.stderr[-3000:])
+    assert proc.returncode == 0 and report.get("ok"), (stdout[-3000:], stderr[-3000:])
     assert set(report["pages"]) == {"home", "features", "beta_editor", "runs", "samples", "control",
                                     "beta_editor_loaded"}
     for name, entry in report["pages"].items():
         assert entry["exceptions"] == [], name
         assert Path(entry["screenshot"]).stat().st_size > 20_000, name  # a blank page is ~5 kB
     assert report["pages"]["runs"]["title"] == "Runs"
+    port = int(report["url"].rsplit(":", 1)[1].strip("/"))
+    assert not _port_open(port), "app_screenshot.py left its server serving"
     assert report["start_s"] < 15  # measured ~0.5-1.3 s on a loaded 2-core box

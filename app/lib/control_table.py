@@ -41,9 +41,11 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from featurectl.rundir import CONTROL_TABLE
+
 from .readers import read_json
 
-FILE_NAME = "control_table.json"
+FILE_NAME = CONTROL_TABLE
 
 
 class Cell(BaseModel):
@@ -108,6 +110,14 @@ def load_control_table(path: Path) -> tuple[ControlTable | None, list[str]]:
         return ControlTable.model_validate(raw), []
     except ValidationError as err:
         return None, [f"{path}: key '{_where(e['loc'])}': {e['msg']}" for e in err.errors()]
+
+
+def search_dirs(runs_dir: Path, experiment: Path | None) -> list[Path]:
+    """Where the pages look for control tables: ``--experiment`` when given, the runs folder,
+    its parent, and ``out/``. Each is searched with its immediate sub-folders
+    (:func:`find_control_tables`), so ``featurectl demo``'s ``runs/demo/control_table.json``
+    is found with ``--runs runs/demo`` (the folder itself) and with ``--runs runs`` (a sub-folder)."""
+    return [p for p in (experiment, runs_dir, runs_dir.parent, Path("out")) if p is not None]
 
 
 def find_control_tables(candidates: list[Path]) -> list[Path]:

@@ -132,22 +132,41 @@ def histogram_bars(h: dict) -> tuple[list[float], list[float], list[float], list
     return centres, widths, tgt, ctl
 
 
+def as_float(x: object, default: float = 0.0) -> float:
+    """A file's number as a float; anything else (a string, null, NaN) is ``default``."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x:
+        return default
+    return float(x)
+
+
 def highlight_context(ctx: dict, scale: float) -> str:
     """HTML for one context: each token on a background whose opacity is its
-    activation / ``scale``; the max-activating token is outlined; hover shows the value."""
+    activation / ``scale``; the max-activating token is outlined; hover shows the value.
+    Every string from the file is HTML-escaped; numbers are formatted from floats."""
     tokens, acts = ctx.get("tokens"), ctx.get("acts")
     if not isinstance(tokens, list) or not isinstance(acts, list) or len(tokens) != len(acts):
         return html.escape(str(ctx.get("text", "")))
     max_pos = ctx.get("max_pos")
     parts = []
     for i, (tok, a) in enumerate(zip(tokens, acts)):
-        try:
-            a = float(a)
-        except (TypeError, ValueError):
-            a = 0.0
+        a = as_float(a)
         alpha = 0.0 if scale <= 0 else max(0.0, min(1.0, a / scale))
         text = html.escape(str(tok)).replace("\n", "↵")
         border = "outline:1px solid #b45309;" if i == max_pos else ""
         parts.append(f'<span title="{a:.3f}" style="background:rgba(245,158,11,{alpha:.2f});{border}'
                      f'border-radius:2px;white-space:pre">{text}</span>')
     return "".join(parts)
+
+
+def context_card(ctx: dict, scale: float) -> str:
+    """The HTML block the Features page renders (unsafe_allow_html) for one context: its side,
+    its max activation and the highlighted tokens. Nothing from the file reaches it unescaped."""
+    side = html.escape(str(ctx.get("side", "?")))
+    return (f"<div style='margin-bottom:.6em'><small><b>{side}</b> · max {as_float(ctx.get('max_act')):.2f}"
+            f"</small><br>{highlight_context(ctx, scale)}</div>")
+
+
+def activation_scale(ctxs: list[dict]) -> float:
+    """The largest token activation over ``ctxs`` (the shading's 100 %), 0.0 when none."""
+    return max((as_float(a) for c in ctxs for a in (c.get("acts") or []) if isinstance(c.get("acts"), list)),
+               default=0.0)

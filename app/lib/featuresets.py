@@ -7,6 +7,7 @@ Every validation goes through the same functions as ``featurectl train
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,12 +19,28 @@ from featurectl.feature_sets import (
     feature_set_to_yaml,
     load_feature_set,
     parse_feature_set,
+    save_feature_set,
 )
 
 __all__ = [
     "FeatureSet", "FeatureSpec", "feature_set_to_yaml", "list_set_files", "try_load", "validate_yaml_text",
-    "validate_mapping", "features_frame",
+    "validate_mapping", "features_frame", "save_feature_set", "check_set_name", "SET_NAME_PATTERN",
 ]
+
+#: A set's name becomes its file name (``<name>.yaml``): one path component, no hidden file,
+#: no "..", printable ASCII letters, digits, "_", "." and "-", at most 64 characters.
+SET_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+_SET_NAME = re.compile(SET_NAME_PATTERN)
+
+
+def check_set_name(name: str) -> str | None:
+    """Why ``name`` cannot name a feature-set file, or None when it can (see SET_NAME_PATTERN)."""
+    if not name.strip():
+        return "name is empty: type a name such as `json_off`; it becomes the file name `<name>.yaml`"
+    if not _SET_NAME.fullmatch(name) or ".." in name:
+        return (f"name {name!r} cannot be a file name: use 1-64 letters, digits, '_', '.' or '-', starting with a "
+                "letter or digit, without '..', spaces, path separators or control characters")
+    return None
 
 
 def list_set_files(features_dir: Path) -> list[tuple[str, Path]]:

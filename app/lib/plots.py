@@ -6,14 +6,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from .runs import Run, curve
+from .curves import curve, nonfinite_steps
+from .runs import Run
 
 _LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=320, legend=dict(orientation="h", y=-0.25))
 
 
+HISTOGRAM_X = "activation, mean over each text's response tokens (FPO's c̄)"
+HISTOGRAM_Y = "share of texts"
+NAN_MARKER = dict(symbol="x", size=10, color="#dc2626")
+
+
 def activation_histogram(centres, widths, target, control, title: str) -> go.Figure:
-    """Target vs control activation counts, overlaid bars (normalised to densities
-    so that unequal token counts compare)."""
+    """Target vs control texts binned by their pooled activation (one value per text: the
+    mean over its response tokens, as discovery stores it); each side normalised to a share
+    of its texts so that unequal text counts compare."""
     def dens(c):
         total = sum(c)
         return [x / total for x in c] if total else c
@@ -21,7 +28,7 @@ def activation_histogram(centres, widths, target, control, title: str) -> go.Fig
     fig = go.Figure()
     fig.add_bar(x=centres, y=dens(target), width=widths, name="target", opacity=0.6, marker_color="#d97706")
     fig.add_bar(x=centres, y=dens(control), width=widths, name="control", opacity=0.6, marker_color="#2563eb")
-    fig.update_layout(barmode="overlay", title=title, xaxis_title="activation", yaxis_title="fraction of tokens",
+    fig.update_layout(barmode="overlay", title=title, xaxis_title=HISTOGRAM_X, yaxis_title=HISTOGRAM_Y,
                       **_LAYOUT)
     return fig
 
@@ -34,7 +41,9 @@ def run_colors(runs: list[Run]) -> dict[str, str]:
 
 def run_curves(runs: list[Run], key: str, title: str, colors: dict[str, str] | None = None) -> go.Figure | None:
     """One figure for metrics key ``key`` with every run overlaid; its eval/ rows are the
-    same colour, dashed, in the same legend entry. None when no run logs the key."""
+    same colour, dashed, in the same legend entry. Steps whose value was not finite
+    (lib.curves) are red x markers at the run's last finite value before them (or 0).
+    None when no run logs the key."""
     colors = colors or run_colors(runs)
     fig = go.Figure()
     for run in runs:
@@ -44,11 +53,24 @@ def run_curves(runs: list[Run], key: str, title: str, colors: dict[str, str] | N
                 fig.add_scatter(x=df["step"], y=df["value"], mode="lines+markers", name=run.label + suffix,
                                 legendgroup=run.label, line=dict(dash=dash, color=colors.get(run.label)),
                                 marker=dict(size=4))
+            _add_nonfinite(fig, run, k, df, suffix)
     if not fig.data:
         return None
     fig.update_layout(title=title, xaxis_title="step", showlegend=True, margin=dict(l=10, r=10, t=40, b=10),
                       height=320, legend=dict(font=dict(size=10)))
     return fig
+
+
+def _add_nonfinite(fig: go.Figure, run: Run, key: str, finite: pd.DataFrame, suffix: str) -> None:
+    steps = nonfinite_steps(run, key)
+    if not steps:
+        return
+    ys = []
+    for s in steps:
+        before = finite[finite["step"] <= s]["value"]
+        ys.append(float(before.iloc[-1]) if len(before) else 0.0)
+    fig.add_scatter(x=steps, y=ys, mode="markers", marker=NAN_MARKER, name=f"{run.label}{suffix}: {key} not finite",
+                    legendgroup=run.label, hovertemplate=f"step %{{x}}: {key} is NaN/inf/missing<extra></extra>")
 
 
 def bars(labels: list[str], values: list[float | None], title: str, unit: str, fmt: str = "{:.3g}") -> go.Figure:

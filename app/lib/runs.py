@@ -22,18 +22,25 @@ Step time (s)         summary.json ``mean_step_time_s``; else mean ``step_time_s
 
 from __future__ import annotations
 
-import difflib
 import math
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+
+from featurectl import rundir
+from featurectl.rundir import NOT_RUNS, RUN_FILES, is_run_dir
 
 from .readers import file_signature, read_json, read_jsonl, read_yaml
 
-RUN_FILES = ("config.yaml", "summary.json", "metrics.jsonl", "eval.json", "samples.jsonl", "feature_set.yaml")
+#: Shown instead of "running" when the run's .lock names a process of this host that is gone
+#: (a run killed by -9, or a machine that rebooted, never rewrites summary.json).
+STATUS_STOPPED = "stopped (no process)"
+#: summary.json ``kind`` of the untrained reference's run directory (``featurectl demo`` /
+#: ``experiment`` write one so the reference is evaluated like a run).
+KIND_REFERENCE = "reference"
 
 
 @dataclass
@@ -52,18 +59,44 @@ class Run:
 
     @property
     def status(self) -> str:
-        """"finished" | "failed" | "running" | "empty" | "unknown".
+        """"finished" | "failed" | "running" | "stopped (no process)" | "empty" | "unknown".
 
         A run with metrics but no summary.json is still training: the trainer
         writes summary.json when it starts and rewrites it at the end, but a run
-        killed before that, or an older trainer, leaves none."""
-        if isinstance(self.summary, dict) and self.summary.get("status") in ("running", "finished", "failed"):
-            return self.summary["status"]
-        if self.summary is None and self.metrics:
-            return "running"
-        if self.summary is None and not self.metrics:
-            return "empty"
-        return "unknown"
+        killed before that, or an older trainer, leaves none. A "running" run whose
+        ``.lock`` names a process of this host that no longer exists was killed
+        (see :func:`lock_stopped`)."""
+        if isinstance(self.summary, dict) and self.summary.get("status") in rundir.STATUSES:
+            status = self.summary["status"]
+        elif self.summary is None:
+            status = rundir.STATUS_RUNNING if self.metrics else "empty"
+        else:
+            return "unknown"
+        if status == rundir.STATUS_RUNNING and lock_stopped(self.path):
+            return STATUS_STOPPED
+        return status
+
+    @property
+    def is_reference(self) -> bool:
+        """The untrained reference's directory: summary.json ``kind: reference`` (or, as older
+        demos wrote it, no ``kind`` and ``method: reference``). Its config.yaml is a copy of a
+        compared run's, kept for ``featurectl eval``; it is no training config."""
+        sm = self.summary if isinstance(self.summary, dict) else {}
+        kind = sm.get("kind")
+        return kind == KIND_REFERENCE or (kind is None and sm.get("method") == KIND_REFERENCE)
+
+    @property
+    def description(self) -> str:
+        """What the run is, for the page: summary.json ``description``, or for the reference
+        a sentence saying what it is."""
+        sm = self.summary if isinstance(self.summary, dict) else {}
+        if isinstance(sm.get("description"), str) and sm["description"].strip():
+            return sm["description"]
+        if self.is_reference:
+            model = sm.get("model") or "the base model"
+            return (f"The untrained reference: `{model}` as it was before training. Every trained run "
+                    "starts from it and is compared with it; it was not trained, so it has no training config.")
+        return ""
 
     @property
     def method(self) -> str:
@@ -90,7 +123,7 @@ class Run:
     def train_rows(self) -> list[dict]:
         """Per-step training rows: no eval/ keys, and not HF Trainer's end-of-training
         row (it carries train_runtime and the *average* loss, which is no step's loss)."""
-        return [r for r in self.metrics if not any(k.startswith("eval/") for k in r) and not _is_final_row(r)]
+        return [r for r in self.metrics if not any(k.startswith("eval/") for k in r) and not is_final_row(r)]
 
     @property
     def last_step(self) -> int | None:
@@ -98,20 +131,28 @@ class Run:
         return int(max(steps)) if steps else None
 
 
-def _is_final_row(row: dict) -> bool:
+def is_final_row(row: dict) -> bool:
     return "train_runtime" in row
 
 
-# Folders inside a run (or beside runs) that are never runs themselves.
-_NOT_RUNS = {"checkpoints", "final", "figures", "discovery", "refcache", "__pycache__"}
+def lock_stopped(path: Path) -> bool:
+    """True when ``path``'s ``.lock`` names a pid on *this* host that no longer runs.
+
+    A lock from another host cannot be judged from here (its pid means nothing on this
+    machine), and a run without a lock (an older featurectl) is taken at its word."""
+    lock = rundir.read_lock(path)
+    if lock is None or lock.get("host") != socket.gethostname():
+        return False
+    return not rundir.pid_alive(lock.get("pid"))
 
 
-def is_run_dir(p: Path) -> bool:
-    """A run writes config.yaml and metrics.jsonl; summary.json alone counts too unless
-    features.csv sits beside it (then it is a discovery result's summary)."""
-    if (p / "config.yaml").is_file() or (p / "metrics.jsonl").is_file():
-        return True
-    return (p / "summary.json").is_file() and not (p / "features.csv").exists()
+def lock_text(path: Path) -> str:
+    """"pid 123 on host h since <started>" from the run's .lock, or "" without one."""
+    lock = rundir.read_lock(path) or {}
+    if "pid" not in lock:
+        return ""
+    since = f" since {lock['started']}" if lock.get("started") else ""
+    return f"pid {lock['pid']} on host {lock.get('host', '?')}{since}"
 
 
 def list_runs(runs_dir: Path, max_depth: int = 3) -> list[Path]:
@@ -125,7 +166,7 @@ def list_runs(runs_dir: Path, max_depth: int = 3) -> list[Path]:
         for d in frontier:
             try:
                 children = [c for c in d.iterdir()
-                            if c.is_dir() and not c.name.startswith(".") and c.name not in _NOT_RUNS]
+                            if c.is_dir() and not c.name.startswith(".") and c.name not in NOT_RUNS]
             except OSError:
                 continue
             for c in children:
@@ -143,27 +184,28 @@ def run_name(path: Path, runs_dir: Path) -> str:
 
 
 def run_signature(path: Path) -> tuple:
-    return file_signature(*(path / f for f in RUN_FILES))
+    """Cache key of a run: its files' (mtime, size), the lock included (its pid is judged live)."""
+    return file_signature(*(path / f for f in (*RUN_FILES, rundir.LOCK)))
 
 
 def load_run(path: Path, name: str | None = None) -> Run:
     """Read one run directory; malformed files become ``Run.problems``, never exceptions."""
     run = Run(name=name or path.name, path=path)
-    for attr, fname, reader, kind in (
-        ("config", "config.yaml", read_yaml, dict),
-        ("summary", "summary.json", read_json, dict),
-        ("eval", "eval.json", read_json, dict),
-        ("feature_set", "feature_set.yaml", read_yaml, dict),
+    for attr, fname, reader in (
+        ("config", rundir.CONFIG, read_yaml),
+        ("summary", rundir.SUMMARY, read_json),
+        ("eval", rundir.EVAL, read_json),
+        ("feature_set", rundir.FEATURE_SET, read_yaml),
     ):
         value, problems = reader(path / fname)
         run.problems += problems
-        if value is not None and not isinstance(value, kind):
+        if value is not None and not isinstance(value, dict):
             run.problems.append(f"{path / fname}: expected a mapping at the top level, got {type(value).__name__}")
             value = None
         setattr(run, attr, value)
-    run.metrics, problems = read_jsonl(path / "metrics.jsonl")
+    run.metrics, problems = read_jsonl(path / rundir.METRICS)
     run.problems += problems
-    run.samples, problems = read_jsonl(path / "samples.jsonl")
+    run.samples, problems = read_jsonl(path / rundir.SAMPLES)
     run.problems += problems
     return run
 
@@ -188,7 +230,7 @@ def _num(x: Any) -> float | None:
 def last_metric(run: Run, key: str) -> float | None:
     """The last finite value of ``key`` in metrics.jsonl (end-of-training row excluded), or None."""
     for row in reversed(run.metrics):
-        if _is_final_row(row):
+        if is_final_row(row):
             continue
         v = _num(row.get(key))
         if v is not None:
@@ -242,28 +284,6 @@ def table2(runs: list[Run]) -> pd.DataFrame:
     return df.astype(float)
 
 
-# ---------------------------------------------------------------- curves
-
-# (metrics key, figure title). D(y) is FPO's feature-level divergence, logged as feature_mse/*.
-CURVES = (
-    ("loss", "Loss"),
-    ("rewards/accuracies", "Reward accuracy"),
-    ("rewards/margins", "Reward margin"),
-    ("feature_mse/chosen", "D(y_w): feature MSE on chosen"),
-    ("feature_mse/rejected", "D(y_l): feature MSE on rejected"),
-    ("kl/chosen", "Sequential KL on chosen"),
-    ("kl/rejected", "Sequential KL on rejected"),
-)
-
-
-def curve(run: Run, key: str) -> pd.DataFrame:
-    """(step, value) rows for ``key``; NaN/inf and rows without a step are dropped."""
-    pts = [(r["step"], _num(r.get(key))) for r in run.metrics
-           if _num(r.get("step")) is not None and not _is_final_row(r)]
-    pts = [(s, v) for s, v in pts if v is not None]
-    return pd.DataFrame(pts, columns=["step", "value"])
-
-
 # ---------------------------------------------------------------- control metrics
 
 
@@ -289,69 +309,59 @@ def control_long(runs: list[Run]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["run", "domain", "metric", "rate", "n", "lo", "hi"])
 
 
-def control_vs_baseline(long: pd.DataFrame, baseline_label: str) -> pd.DataFrame:
-    """Rate minus the baseline run's rate for the same (domain, metric)."""
+def control_vs_baseline(long: pd.DataFrame, baseline_label: str | None) -> pd.DataFrame:
+    """Rate minus the baseline run's rate for the same (domain, metric); NaN without a baseline."""
     if long.empty:
-        return long.assign(delta=[])
-    base = long[long["run"] == baseline_label].set_index(["domain", "metric"])["rate"]
+        return long.assign(baseline=[], delta=[])
     out = long.copy()
+    if baseline_label is None:
+        return out.assign(baseline=float("nan"), delta=float("nan"))
+    base = long[long["run"] == baseline_label].set_index(["domain", "metric"])["rate"]
     out["baseline"] = [base.get((d, m)) for d, m in zip(out["domain"], out["metric"])]
     out["delta"] = out["rate"] - out["baseline"]
     return out
 
 
-def guess_baseline(runs: list[Run]) -> int:
-    """Index of the beta=0 run to compare control metrics against: a run whose
-    loss/config says default_beta 0 (or feature set with all betas 0), else a name
-    with "beta0", else the first run."""
-    for i, r in enumerate(runs):
-        loss = _get(r.config or {}, "loss")
-        if _num(_get(loss, "default_beta")) == 0.0 or _num(_get(r.config or {}, "default_beta")) == 0.0:
+def feature_set_copies(run: Run) -> list[dict]:
+    """The feature sets copied into the run (feature_set.yaml, feature_set_1.yaml, ...), as read."""
+    sets = [run.feature_set] if isinstance(run.feature_set, dict) else []
+    i = 1
+    while (run.path / rundir.feature_set_file(i)).is_file():
+        value, _ = read_yaml(run.path / rundir.feature_set_file(i))  # problems: reported by the set's own page
+        sets.append(value if isinstance(value, dict) else {})
+        i += 1
+    return sets
+
+
+def is_masked(run: Run) -> bool:
+    """True when the run constrains listed features: a copied feature set lists at least one
+    feature, or (no copy) its config names a feature set (``loss.feature_set`` or ``saes[].feature_set``)."""
+    copies = feature_set_copies(run)
+    if copies:
+        return any(isinstance(fs.get("features"), list) and fs["features"] for fs in copies)
+    cfg = run.config if isinstance(run.config, dict) else {}
+    named = [_get(cfg, "loss", "feature_set"), cfg.get("feature_set")]
+    saes = cfg.get("saes")
+    named += [s.get("feature_set") for s in saes if isinstance(s, dict)] if isinstance(saes, list) else []
+    return any(isinstance(n, str) and n.strip() for n in named)
+
+
+def _explicit_beta0(run: Run) -> bool:
+    cfg = run.config or {}
+    return (_num(_get(cfg, "loss", "default_beta")) == 0.0 or _num(cfg.get("default_beta")) == 0.0
+            or "beta0" in run.name.replace("_", "").replace("=", ""))
+
+
+def guess_baseline(runs: list[Run]) -> int | None:
+    """Index of the run to compare control metrics against, or None.
+
+    Only an unmasked trained run qualifies (no listed features: the uniform constraint;
+    never a masked run, never the untrained reference). First one that says beta 0
+    (``loss.default_beta: 0`` or "beta0" in its name); else the first with the method of a
+    masked run among ``runs`` (FPO uniform against FPO masked); else None."""
+    plain = [i for i, r in enumerate(runs) if not r.is_reference and not is_masked(r)]
+    for i in plain:
+        if _explicit_beta0(runs[i]):
             return i
-        fs = r.feature_set or {}
-        feats = fs.get("features") if isinstance(fs, dict) else None
-        if _num(fs.get("default_beta")) == 0.0 and all(_num(_get(f, "beta")) == 0.0 for f in feats or []):
-            return i
-    for i, r in enumerate(runs):
-        if "beta0" in r.name.replace("_", "").replace("=", ""):
-            return i
-    return 0
-
-
-# ---------------------------------------------------------------- config diff
-
-
-def flatten(d: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested mapping -> {"a.b.c": leaf}; lists stay leaves."""
-    if not isinstance(d, dict):
-        return {prefix or "(root)": d}
-    out: dict[str, Any] = {}
-    for k, v in d.items():
-        key = f"{prefix}.{k}" if prefix else str(k)
-        if isinstance(v, dict) and v:
-            out.update(flatten(v, key))
-        else:
-            out[key] = v
-    return out
-
-
-_MISSING = "(absent)"
-
-
-def config_diff(a: dict | None, b: dict | None) -> pd.DataFrame:
-    """Keys whose values differ between two configs, with both values (absent keys marked)."""
-    fa, fb = flatten(a or {}), flatten(b or {})
-    keys = sorted(set(fa) | set(fb))
-    rows = [(k, fa.get(k, _MISSING), fb.get(k, _MISSING)) for k in keys if fa.get(k, _MISSING) != fb.get(k, _MISSING)]
-    # Values are shown as YAML-ish text so ints, None and lists render the same in one column.
-    return pd.DataFrame([(k, _show(x), _show(y)) for k, x, y in rows], columns=["key", "A", "B"])
-
-
-def _show(v: Any) -> str:
-    return v if v == _MISSING else yaml.safe_dump(v, default_flow_style=True).strip().removesuffix("...").strip()
-
-
-def config_unified_diff(a: dict | None, b: dict | None, name_a: str, name_b: str) -> str:
-    ya = yaml.safe_dump(a or {}, sort_keys=True).splitlines(keepends=True)
-    yb = yaml.safe_dump(b or {}, sort_keys=True).splitlines(keepends=True)
-    return "".join(difflib.unified_diff(ya, yb, fromfile=f"{name_a}/config.yaml", tofile=f"{name_b}/config.yaml"))
+    masked_methods = {r.method for r in runs if not r.is_reference and is_masked(r)}
+    return next((i for i in plain if runs[i].method in masked_methods), None)

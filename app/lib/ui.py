@@ -9,7 +9,7 @@ import streamlit as st
 
 from .discovery import DiscoveryResult, discovery_signature, find_discovery_results, load_discovery, result_name
 from .paths import AppPaths, app_paths
-from .runs import Run, list_runs, load_run, run_name, run_signature
+from .runs import STATUS_STOPPED, Run, list_runs, load_run, lock_text, run_name, run_signature
 
 
 def page_setup(title: str) -> AppPaths:
@@ -73,9 +73,23 @@ def no_runs_message(runs_dir: Path) -> None:
                 "each run writes a folder with config.yaml, metrics.jsonl and summary.json here.")
 
 
+def runs_or_explain(runs_dir: Path) -> list[Run]:
+    """The runs under ``runs_dir``; when there are none, the page shows why (and gets [])."""
+    runs = get_runs(runs_dir)
+    if not runs:
+        no_runs_message(runs_dir)
+    return runs
+
+
 def running_notice(runs: list[Run]) -> None:
-    """st.info for runs still training: their numbers are partial."""
+    """st.info for runs still training (their numbers are partial), st.warning for runs
+    whose writing process is gone (killed; they will never finish by themselves)."""
     running = [r for r in runs if r.status == "running"]
     if running:
         st.info("Still training (numbers are partial; press **Reload files** for new rows): "
                 + ", ".join(f"`{r.name}` ({status_badge(r)})" for r in running))
+    for r in runs:
+        if r.status == STATUS_STOPPED:
+            st.warning(f"Run `{r.name}` is {STATUS_STOPPED}: summary.json still says running, but the process in "
+                       f"its lock ({lock_text(r.path)}) is gone, so it was killed at step {r.last_step}. Continue it "
+                       f"with `featurectl train --resume` on the same output directory.")

@@ -1,6 +1,6 @@
 """Features: scores, labels and betas of SAE features from a discovery result or a
-feature set; per feature the target-vs-control activation histogram and the
-top-activating contexts with the activating tokens highlighted."""
+feature set; per feature the target-vs-control histogram of per-text pooled activations
+and the top-activating contexts with the activating tokens highlighted."""
 
 import sys
 from pathlib import Path
@@ -12,13 +12,13 @@ if _APP_DIR not in sys.path:
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from lib.discovery import DiscoveryResult, highlight_context, histogram_bars  # noqa: E402
-from lib.featuresets import FeatureSet, features_frame, list_set_files, try_load  # noqa: E402
+from lib.discovery import (  # noqa: E402
+    DiscoveryResult, activation_scale, as_float, context_card, histogram_bars,
+)
+from lib.featuresets import features_frame, list_set_files, try_load  # noqa: E402
+from lib.paths import AppPaths  # noqa: E402
 from lib.plots import activation_histogram  # noqa: E402
 from lib.ui import get_discovery, get_discovery_results, page_setup, show_problems  # noqa: E402
-
-paths = page_setup("Features")
-st.title("Features")
 
 SCORE_FMT = {
     "diff_mean": st.column_config.NumberColumn("diff. of means", format="%.4g",
@@ -29,6 +29,7 @@ SCORE_FMT = {
     "beta": st.column_config.NumberColumn("beta", format="%.2f"),
     "label": st.column_config.TextColumn("label", width="medium"),
 }
+SEARCH_HINT = "e.g. 17, 42 or 'brace'"
 
 
 def search_filter(df: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -42,40 +43,45 @@ def search_filter(df: pd.DataFrame, query: str) -> pd.DataFrame:
     return df[df["label"].astype(str).str.contains(q, case=False, regex=False)]
 
 
+def histogram_panel(res: DiscoveryResult, idx: int) -> None:
+    h = res.histograms.get(idx)
+    if h is None:
+        st.info(f"No activation histogram stored for feature {idx} in `{res.name}` "
+                "(discovery stores histograms for the selected features).")
+        return
+    bars = histogram_bars(h) if isinstance(h, dict) else "not a mapping"
+    if isinstance(bars, str):
+        st.warning(f"{res.path / 'histograms.json'}: feature {idx}: {bars}")
+        return
+    st.plotly_chart(activation_histogram(*bars, title=f"feature {idx}: per-text activation, target vs control"),
+                    key=f"hist_{res.name}_{idx}")
+    st.caption("One value per text: the feature's activation averaged over the text's response tokens "
+               "(FPO's c̄). Bars: share of the target texts / of the control texts in each bin.")
+
+
+def contexts_panel(res: DiscoveryResult, idx: int) -> None:
+    ctxs = res.contexts.get(idx)
+    if not ctxs:
+        st.info(f"No contexts stored for feature {idx} in `{res.name}`.")
+        return
+    side = st.radio("Contexts from", ["all", "target", "control"], horizontal=True, key="ctx_side")
+    shown = sorted((c for c in ctxs if side == "all" or c.get("side") == side),
+                   key=lambda c: -as_float(c.get("max_act")))
+    n = st.slider("How many", 1, max(1, len(shown)), min(5, max(1, len(shown))), key="ctx_n") if shown else 0
+    scale = activation_scale(ctxs)
+    st.caption(f"Top-activating contexts; token shade = activation / {scale:.2f} (max over contexts); "
+               "the max token is outlined; hover a token for its value.")
+    for c in shown[:n]:
+        st.markdown(context_card(c, scale), unsafe_allow_html=True)  # context_card escapes the file's text
+
+
 def feature_detail(res: DiscoveryResult, idx: int) -> None:
     """Histogram (left) and top contexts (right) of feature ``idx`` in ``res``."""
     left, right = st.columns([1, 1])
     with left:
-        h = res.histograms.get(idx)
-        if h is None:
-            st.info(f"No activation histogram stored for feature {idx} in `{res.name}` "
-                    "(discovery stores histograms for the selected features).")
-        else:
-            bars = histogram_bars(h) if isinstance(h, dict) else "not a mapping"
-            if isinstance(bars, str):
-                st.warning(f"{res.path / 'histograms.json'}: feature {idx}: {bars}")
-            else:
-                st.plotly_chart(activation_histogram(*bars, title=f"feature {idx}: activations, target vs control"),
-                                key=f"hist_{res.name}_{idx}")
+        histogram_panel(res, idx)
     with right:
-        ctxs = res.contexts.get(idx)
-        if not ctxs:
-            st.info(f"No contexts stored for feature {idx} in `{res.name}`.")
-            return
-        side = st.radio("Contexts from", ["all", "target", "control"], horizontal=True, key="ctx_side")
-        shown = [c for c in ctxs if side == "all" or c.get("side") == side]
-        shown.sort(key=lambda c: -float(c.get("max_act") or 0))
-        n = st.slider("How many", 1, max(1, len(shown)), min(5, max(1, len(shown))), key="ctx_n") if shown else 0
-        scale = max((float(a) for c in ctxs for a in (c.get("acts") or []) if isinstance(a, (int, float))),
-                    default=0.0)
-        st.caption(f"Top-activating contexts; token shade = activation / {scale:.2f} (max over contexts); "
-                   "the max token is outlined; hover a token for its value.")
-        for c in shown[:n]:
-            st.markdown(
-                f"<div style='margin-bottom:.6em'><small><b>{c.get('side', '?')}</b> · max "
-                f"{float(c.get('max_act') or 0):.2f}</small><br>{highlight_context(c, scale)}</div>",
-                unsafe_allow_html=True,
-            )
+        contexts_panel(res, idx)
 
 
 def pick_feature(df: pd.DataFrame, key: str) -> int | None:
@@ -86,35 +92,23 @@ def pick_feature(df: pd.DataFrame, key: str) -> int | None:
                         format_func=lambda i: f"{i}" + (f" · {labels[i]}" if labels.get(i) else ""))
 
 
-source = st.radio("Source", ["Discovery result", "Feature set"], horizontal=True)
-results = get_discovery_results(paths.discovery)
-set_files = list_set_files(paths.features)
-
-if source == "Discovery result":
-    if not results:
-        st.info(f"No discovery results under `{paths.discovery}`. Run `featurectl discover ...` "
-                "or start the app with `featurectl app --discovery DIR`.")
-        st.stop()
-    name = st.selectbox("Discovery result", list(results))
-    res = get_discovery(results[name], name)
-    show_problems(res.problems, f"`{name}`")
-    s = res.summary
-    if s:
-        st.caption(" · ".join(f"{k}: {s[k]}" for k in ("domain", "model", "hook", "n_target", "n_control",
-                                                       "heldout_auroc") if k in s))
-    df = res.features.copy()
-
+def betas_from_set(df: pd.DataFrame, set_files: list) -> pd.DataFrame:
     beta_from = st.selectbox("Beta from feature set", ["(none)"] + [n for n, _ in set_files],
                              help="betas a set gives these features; unlisted ones get its default_beta")
-    if beta_from != "(none)":
-        fs, err = try_load(dict(set_files)[beta_from])
-        if err:
-            st.error(err)
-        else:
-            listed = {f.index: f.beta for f in fs.features}
-            df["beta"] = [listed.get(i, fs.default_beta) for i in df["index"]]
+    if beta_from == "(none)":
+        return df
+    fs, err = try_load(dict(set_files)[beta_from])
+    if err:
+        st.error(err)
+        return df
+    listed = {f.index: f.beta for f in fs.features}
+    return df.assign(beta=[listed.get(i, fs.default_beta) for i in df["index"]])
+
+
+def filter_scores(df: pd.DataFrame) -> pd.DataFrame:
+    """Search, "selected only", minimum AUROC and sort widgets applied to a discovery table."""
     c1, c2, c3 = st.columns([2, 1, 1])
-    query = c1.text_input("Search by index or label", placeholder="e.g. 17, 42 or 'brace'")
+    query = c1.text_input("Search by index or label", placeholder=SEARCH_HINT)
     only_sel = c2.checkbox("Selected only", value=False, disabled="selected" not in df.columns)
     min_auroc = c3.slider("Min AUROC", 0.0, 1.0, 0.0, 0.05, disabled="auroc" not in df.columns)
     df = search_filter(df, query)
@@ -122,44 +116,80 @@ if source == "Discovery result":
         df = df[df["selected"]]
     if "auroc" in df.columns and min_auroc > 0:
         df = df[df["auroc"] >= min_auroc]
-    sort_cols = [c for c in ("auroc", "diff_mean", "freq_ratio", "index") if c in df.columns]
-    sort_by = st.selectbox("Sort by", sort_cols, help="or click a column header")
+    sort_by = st.selectbox("Sort by", [c for c in ("auroc", "diff_mean", "freq_ratio", "index") if c in df.columns],
+                           help="or click a column header")
     df = df.sort_values(sort_by, ascending=(sort_by == "index"))
     front = [c for c in ("index", "label", "selected", "beta", "diff_mean", "auroc", "freq_ratio") if c in df.columns]
-    df = df[front + [c for c in df.columns if c not in front]]
+    return df[front + [c for c in df.columns if c not in front]]
+
+
+def discovery_view(paths: AppPaths, results: dict, set_files: list) -> None:
+    if not results:
+        st.info(f"No discovery results under `{paths.discovery}`. Run `featurectl discover ...` "
+                "or start the app with `featurectl app --discovery DIR`.")
+        return
+    name = st.selectbox("Discovery result", list(results))
+    res = get_discovery(results[name], name)
+    show_problems(res.problems, f"`{name}`")
+    s = res.summary
+    if s:
+        st.caption(" · ".join(f"{k}: {s[k]}" for k in ("domain", "model", "hook", "n_target", "n_control",
+                                                       "heldout_auroc") if k in s))
+    df = filter_scores(betas_from_set(res.features.copy(), set_files))
     st.caption(f"{len(df)} of {len(res.features)} features")
     st.dataframe(df, hide_index=True, column_config=SCORE_FMT, height=320)
     idx = pick_feature(df, "feat_disc")
     if idx is not None:
         feature_detail(res, int(idx))
-else:
+
+
+def matching_result(results: dict, fs) -> int:
+    """Index of the first discovery result made for ``fs``'s model and hook that holds
+    histograms of its listed features; 0 when none does."""
+    listed = {f.index for f in fs.features}
+    for i, n in enumerate(results):
+        res = get_discovery(results[n], n)
+        if res.summary.get("hook") == fs.hook and res.summary.get("model") == fs.model and set(res.histograms) & listed:
+            return i
+    return 0
+
+
+def feature_set_view(paths: AppPaths, results: dict, set_files: list) -> None:
     if not set_files:
         st.info(f"No feature sets in `{paths.features}` (YAML files). Make one on the Beta editor page "
                 "or with `featurectl discover`.")
-        st.stop()
+        return
     name = st.selectbox("Feature set", [n for n, _ in set_files])
     fs, err = try_load(dict(set_files)[name])
     if err:
         st.error(f"This feature set does not pass the schema (same check as the CLI):\n\n{err}")
-        st.stop()
-    assert isinstance(fs, FeatureSet)
+        return
     st.caption(f"model: {fs.model} · sae: {fs.sae} · hook: {fs.hook} · top_k: {fs.top_k} · "
                f"default_beta: {fs.default_beta}" + (f"  \n{fs.description}" if fs.description else ""))
-    df = features_frame(fs)
-    query = st.text_input("Search by index or label", placeholder="e.g. 17, 42 or 'brace'")
-    df = search_filter(df, query)
+    df = search_filter(features_frame(fs), st.text_input("Search by index or label", placeholder=SEARCH_HINT))
     st.caption(f"{len(df)} of {len(fs.features)} listed features (all others: beta = {fs.default_beta})")
     st.dataframe(df, hide_index=True, column_config=SCORE_FMT)
-    if results:
-        # Histograms and contexts live in discovery results; default to one made for the same model and hook.
-        names = list(results)
-        match = next((i for i, n in enumerate(names)
-                      if get_discovery(results[n], n).summary.get("hook") == fs.hook
-                      and get_discovery(results[n], n).summary.get("model") == fs.model
-                      and set(get_discovery(results[n], n).histograms) & {f.index for f in fs.features}), 0)
-        dname = st.selectbox("Histograms and contexts from discovery result", names, index=match)
-        idx = pick_feature(df, "feat_set")
-        if idx is not None:
-            feature_detail(get_discovery(results[dname], dname), int(idx))
-    else:
+    if not results:
         st.info("No discovery result to show histograms and contexts from.")
+        return
+    # Histograms and contexts live in discovery results; default to one made for the same model and hook.
+    dname = st.selectbox("Histograms and contexts from discovery result", list(results),
+                         index=matching_result(results, fs))
+    idx = pick_feature(df, "feat_set")
+    if idx is not None:
+        feature_detail(get_discovery(results[dname], dname), int(idx))
+
+
+def main() -> None:
+    paths = page_setup("Features")
+    st.title("Features")
+    source = st.radio("Source", ["Discovery result", "Feature set"], horizontal=True)
+    results = get_discovery_results(paths.discovery)
+    set_files = list_set_files(paths.features)
+    if source == "Discovery result":
+        discovery_view(paths, results, set_files)
+    else:
+        feature_set_view(paths, results, set_files)
+
+
+main()

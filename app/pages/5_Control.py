@@ -1,5 +1,6 @@
 """Control: the accurate-control experiment in the paper's Table 4 layout, read from
-``<experiment_dir>/control_table.json`` (shape in app/lib/control_table.py)."""
+``control_table.json`` (shape in app/lib/control_table.py), written by
+``featurectl experiment control`` and by ``featurectl demo`` (``runs/demo/``)."""
 
 import sys
 from pathlib import Path
@@ -10,38 +11,54 @@ if _APP_DIR not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from lib.control_table import FILE_NAME, domain_frame, find_control_tables, load_control_table  # noqa: E402
+from lib.control_table import (  # noqa: E402
+    FILE_NAME, DomainBlock, domain_frame, find_control_tables, load_control_table, search_dirs,
+)
 from lib.plots import control_table_bars  # noqa: E402
 from lib.ui import page_setup  # noqa: E402
 
-paths = page_setup("Control")
-st.title("Accurate control")
-st.caption("Per domain: (a) FPO without a mask, (b) FPO with the domain's `_off` feature set, (c) the reference "
-           "model. The targeted capability should drop in (b); the non-targeted ones should not move.")
 
-candidates = [p for p in (paths.experiment, paths.runs, paths.runs.parent, Path("out")) if p is not None]
-found = find_control_tables(candidates)
-if not found:
-    where = ", ".join(f"`{p}`" for p in candidates)
-    st.info(f"No {FILE_NAME} found (looked in {where} and their sub-folders). `featurectl experiment control` "
-            "writes it; point the app at its folder with `featurectl app --experiment DIR`.")
-    st.stop()
-
-path = st.selectbox("Control table", found, format_func=str)
-table, problems = load_control_table(path)
-if table is None:
-    st.warning("This control table cannot be read:\n\n" + "\n".join(f"- {p}" for p in problems))
-    st.stop()
-if table.title:
-    st.subheader(table.title)
-meta = " · ".join(x for x in (f"model: {table.model}" if table.model else "", table.notes) if x)
-if meta:
-    st.caption(meta)
-for block in table.domains:
+def domain_block(block: DomainBlock) -> None:
+    """One domain: the (a)/(b)/(c) table, wide tables scrolling sideways, then the bars."""
     st.markdown(f"### {block.domain}")
-    st.dataframe(domain_frame(block))
+    frame = domain_frame(block)
+    # Cells are "rate [lo, hi] n=N": each column keeps a readable width, the table takes the page's
+    # width and scrolls sideways when the capabilities do not fit, with the row labels pinned.
+    config = {c: st.column_config.TextColumn(c, width="medium") for c in frame.columns}
+    config["row"] = st.column_config.TextColumn("row", width="medium", pinned=True)
+    st.dataframe(frame, width="stretch", column_config=config)
     runs = [f"({r.key}) `{r.run}`" for r in block.rows if r.run]
     sets = [f"({r.key}) `{r.feature_set}`" for r in block.rows if r.feature_set]
     st.caption("cells: rate [95 % CI] n" + (" · runs: " + ", ".join(runs) if runs else "")
                + (" · feature sets: " + ", ".join(sets) if sets else ""))
     st.plotly_chart(control_table_bars(block), key=f"ctl_table_{block.domain}")
+
+
+def main() -> None:
+    paths = page_setup("Control")
+    st.title("Accurate control")
+    st.caption("Per domain: (a) FPO without a mask, (b) FPO with the domain's `_off` feature set, (c) the reference "
+               "model. The targeted capability should drop in (b); the non-targeted ones should not move.")
+    candidates = search_dirs(paths.runs, paths.experiment)
+    found = find_control_tables(candidates)
+    if not found:
+        where = ", ".join(f"`{p}`" for p in candidates)
+        st.info(f"No {FILE_NAME} found (looked in {where} and their sub-folders). `featurectl demo` and "
+                "`featurectl experiment control` write it; point the app at its folder with "
+                "`featurectl app --experiment DIR`.")
+        return
+    path = st.selectbox("Control table", found, format_func=str)
+    table, problems = load_control_table(path)
+    if table is None:
+        st.warning("This control table cannot be read:\n\n" + "\n".join(f"- {p}" for p in problems))
+        return
+    if table.title:
+        st.subheader(table.title)
+    meta = " · ".join(x for x in (f"model: {table.model}" if table.model else "", table.notes) if x)
+    if meta:
+        st.caption(meta)
+    for block in table.domains:
+        domain_block(block)
+
+
+main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +24,10 @@ from ..errors import FeaturectlError
 from ..rundir import CONTROL_TABLE
 
 ENV_APP_DIR = "FEATURECTL_APP_DIR"
+#: Signals that stop ``featurectl app``; each is passed on to the Streamlit server.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+#: Seconds the server gets to stop after a forwarded signal before it is killed.
+STOP_GRACE_S = 10.0
 
 
 def add_parser(sub) -> None:
@@ -111,6 +116,47 @@ def _open_when_ready(url: str, timeout: float = 30.0) -> None:
             time.sleep(0.2)
 
 
+def supervise(proc: subprocess.Popen, grace: float = STOP_GRACE_S) -> int:
+    """Wait for the Streamlit server ``proc``; pass SIGTERM, SIGINT and SIGHUP on to it.
+
+    The server stays in our process group, so whatever stops the whole group (a terminal's
+    Ctrl-C or hang-up, a supervisor's group kill) reaches it directly too; a signal sent to
+    ``featurectl app`` alone reaches it through here. After the first signal the server has
+    ``grace`` seconds to stop and free its port, then it is killed. Returns the server's exit
+    status, or 128 + the signal number when a signal stopped us."""
+    received: list[int] = []
+    killers: list[threading.Timer] = []
+
+    def forward(signum, _frame) -> None:
+        received.append(signum)
+        _send(proc, signum)  # a second SIGINT (terminal and us) is harmless: Streamlit's stop is idempotent
+        if not killers:  # the first signal starts the grace period
+            killers.append(threading.Timer(grace, _send, (proc, signal.SIGKILL)))
+            killers[0].daemon = True
+            killers[0].start()
+
+    previous = {s: signal.signal(s, forward) for s in STOP_SIGNALS}
+    try:
+        code = proc.wait()  # the handler runs in between; wait() resumes after it (PEP 475)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for timer in killers:
+            timer.cancel()
+        if proc.poll() is None:  # an exception in between: never leave the server behind
+            proc.kill()
+            proc.wait()
+    return 128 + received[0] if received else code
+
+
+def _send(proc: subprocess.Popen, signum: int) -> None:
+    if proc.poll() is None:
+        try:
+            proc.send_signal(signum)
+        except ProcessLookupError:
+            pass  # exited in between
+
+
 def run(args: argparse.Namespace) -> int:
     home = find_app_dir() / "Home.py"
     port = args.port or free_port()
@@ -122,12 +168,4 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_browser:
         threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
     proc = subprocess.Popen(streamlit_command(home, port), env=app_env(args))
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        raise
+    return supervise(proc)

@@ -22,8 +22,6 @@ from .feature_sets import feature_set_to_yaml
 from .io import write_text
 from .losses import LOSSES, LossSpec, Need
 from .prepare import Prepared, feature_hooks_for, log, prepare
-# re-exported: evaluation.run_eval imports these two from here
-from .prepare import load_feature_sets, split_pairs  # noqa: F401
 from .refcache import ensure_cache
 from .resume import CompletionMarker, guard_run, resume_checkpoint
 from .reference import OnlineReference

@@ -24,7 +24,7 @@ from transformers import Trainer, TrainerCallback
 from .errors import FeaturectlError
 from .forward import FeatureHook, chunked_seq_kl, forward_batch
 from .losses import LossOutput, LossSpec, Need
-from .prepare import FeatureMask  # also re-exported: evaluation.run_eval imports it from here
+from .prepare import FeatureMask
 from .rundir import RunDir
 from .resume import checkpoint_note
 

@@ -746,10 +746,12 @@ def test_control_page_finds_the_demo_table(runs_arg, tmp_path, monkeypatch):
 FORBIDDEN = ("torch", "transformers", "trl", "sae_lens", "accelerate", "datasets")
 # The app reads run directories through featurectl.rundir (which uses featurectl.io) and nothing
 # else of the package, except the feature-set schema: app/lib/featuresets.py (only) validates sets
-# with featurectl.feature_sets so that the editor shows the CLI's messages word for word.
+# with featurectl.feature_sets so that the editor shows the CLI's messages word for word (the schema
+# reads YAML through featurectl.safeyaml, the bounded reader).
 APP_MAY_IMPORT = {"featurectl.rundir"}
 SCHEMA_GATEWAY = (APP / "lib" / "featuresets.py", {"featurectl.feature_sets", "featurectl.errors"})
-LOADED_ALLOWED = {"featurectl", "featurectl.rundir", "featurectl.io", "featurectl.feature_sets", "featurectl.errors"}
+LOADED_ALLOWED = {"featurectl", "featurectl.rundir", "featurectl.io", "featurectl.feature_sets", "featurectl.errors",
+                  "featurectl.safeyaml"}
 
 
 def _imported_modules(path: Path) -> list[str]:

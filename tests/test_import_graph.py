@@ -204,11 +204,7 @@ def test_known_edges_are_seen(importer, imported):
 
 
 #: Modules allowed to import featurectl.train: the CLI and the workflows that run training.
-TRAIN_IMPORTERS = ("featurectl.commands.", "featurectl.workflows.", "featurectl.demo", "featurectl.experiment",
-                   "featurectl.bench")
-#: Still importing re-exported names (split_pairs, load_feature_sets) from featurectl.train; these
-#: should import them from featurectl.prepare, then leave this set.
-TRAIN_IMPORTERS_PENDING = {"featurectl.evaluation.run_eval"}
+TRAIN_IMPORTERS = ("featurectl.commands.", "featurectl.workflows.")
 
 
 def test_only_the_cli_and_the_workflows_import_train():
@@ -216,5 +212,5 @@ def test_only_the_cli_and_the_workflows_import_train():
     graph = package_graph()
     importers = {m for m, deps in graph.items() if "featurectl.train" in deps}
     assert "featurectl.commands.train_cmd" in importers  # the edge is really seen
-    others = sorted(m for m in importers - TRAIN_IMPORTERS_PENDING if not m.startswith(TRAIN_IMPORTERS))
+    others = sorted(m for m in importers if not m.startswith(TRAIN_IMPORTERS))
     assert others == [], f"{others} import featurectl.train; import from featurectl.prepare instead"

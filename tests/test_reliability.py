@@ -298,7 +298,7 @@ def test_second_cache_builder_waits_for_the_first(tmp_path, monkeypatch):
     import featurectl.refcache as refcache
     from featurectl.config import parse_run_config
     from featurectl.runlock import LockedError, RunLock
-    from featurectl.train import prepare
+    from featurectl.prepare import prepare
 
     sae = write_random_sae(tmp_path / "sae")
     cfg = run_config(tmp_path, method="fpo", sae_dir=sae)
@@ -326,7 +326,7 @@ def test_second_cache_builder_waits_for_the_first(tmp_path, monkeypatch):
 def small_cache(tmp_path):
     from featurectl.config import parse_run_config
     from featurectl.refcache import ensure_cache
-    from featurectl.train import prepare
+    from featurectl.prepare import prepare
 
     sae = write_random_sae(tmp_path / "sae", d_sae=512)  # sparse layout at store_k 32
     prep = prepare(parse_run_config(run_config(tmp_path, method="fpo", sae_dir=sae)))

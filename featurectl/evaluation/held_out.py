@@ -29,7 +29,7 @@ def held_out_rows(cfg, options: EvalOptions, tokenizer) -> tuple[list[dict], str
     and fraction pick the same rows from the raw list; with ``drop`` the rows are
     tokenized first, exactly as in training, so no training pair leaks into the eval.
     """
-    from ..train import split_pairs
+    from ..prepare import split_pairs
 
     if options.pairs:
         return load_rows(options.pairs, "train", None), options.pairs
@@ -60,8 +60,7 @@ def _feature_parts(cfg, atts: list[dict], own: bool, policy, reference):
     from ..forward import FeatureHook
     from ..hooks import resolve_hook
     from ..sae import load_sae
-    from ..train import load_feature_sets
-    from ..trainer import FeatureMask
+    from ..prepare import FeatureMask, load_feature_sets
 
     fsets = load_feature_sets(cfg) if own else [None] * len(atts)
     p_hooks, r_hooks, masks = [], [], []

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from ..config import load_run_config
+from ..config import dump_run_config, load_run_config
 from ..errors import ConfigError
 from ..io import write_text
 from ..rundir import STATUS_FINISHED, RunDir
@@ -46,9 +46,13 @@ def reference_run_dir(directory: str | Path, config_from: str | Path, model_name
     finished 0-step summary), so :func:`evaluate_run` can score it with ``policy=<reference>``."""
     rd = RunDir(directory)
     rd.path.mkdir(parents=True, exist_ok=True)
-    write_text(rd.config, Path(config_from).read_text(encoding="utf-8"))
-    rd.write_summary({"status": STATUS_FINISHED, "method": "reference", "model": model_name,
-                      "name": "reference", "steps": 0})
+    cfg = load_run_config(config_from).model_copy(update={"name": "reference"})
+    description = (f"the untrained reference model {model_name} (0 steps), evaluated on the same held-out "
+                   f"pairs, prompts and SAEs as {Path(config_from).parent.name}")
+    write_text(rd.config, f"# {description}; the training fields below are that run's and were never used.\n"
+                          + dump_run_config(cfg))
+    rd.write_summary({"status": STATUS_FINISHED, "kind": "reference", "method": "reference", "model": model_name,
+                      "name": "reference", "steps": 0, "description": description})
     return rd.path
 
 

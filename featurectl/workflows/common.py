@@ -73,7 +73,8 @@ def _cache_and_train(base: UntrainedModel, runs: Mapping[str, RunConfig], stages
     from ..losses import LOSSES
     from ..models import load_model
     from ..refcache import ensure_cache
-    from ..train import prepare, run_training
+    from ..prepare import prepare
+    from ..train import run_training
 
     preps = {}
     with stages.stage(f"{names.prefix}cache the reference") as rec:

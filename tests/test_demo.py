@@ -25,7 +25,7 @@ def test_tiny_demo_end_to_end(tmp_path, capsys):
         ev = json.loads((out / run / "eval.json").read_text())
         assert 0.0 <= ev["preference"]["accuracy"] <= 1.0
         rows = [json.loads(l) for l in (out / run / "metrics.jsonl").read_text().splitlines()]
-        d = [r["feature_mse/chosen"] for r in rows if "feature_mse/chosen" in r]
+        d = [r["feature_d/chosen"] for r in rows if "feature_d/chosen" in r]
         assert d and all(math.isfinite(x) for x in d)
         if run == "uniform_fpo":  # a plain MSE; zero targets are baseline-subtracted and may go below 0
             assert all(x >= 0 for x in d)

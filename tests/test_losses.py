@@ -63,24 +63,59 @@ NPR, NLL = t(-20.0, -10.0, -4.0), t(10.0, 5.0, 2.0)
 # --------------------------------------------------------------------------- SFT
 
 
-def test_sft_is_nll_per_token():
-    """losses = -pc/|yw| = -[-10/10, -30/10, -8/4] = [1, 3, 2]; chosen reward = -loss."""
-    out = sft_loss(policy_chosen_logps=NPC, chosen_lengths=NLW)
+def test_sft_sequence_mean_is_nll_per_token_of_each_response():
+    """average="sequence": losses = -pc/|yw| = -[-10/10, -30/10, -8/4] = [1, 3, 2]; reward = -loss."""
+    out = sft_loss(policy_chosen_logps=NPC, chosen_lengths=NLW, average="sequence")
     close(out.losses, [1.0, 3.0, 2.0])
     close(out.chosen_rewards, [-1.0, -3.0, -2.0])
     close(out.rejected_rewards, [0.0, 0.0, 0.0])
 
 
+def test_sft_default_is_the_token_mean_over_the_batch():
+    """Default average="token". pc = [-10, -30, -8], |yw| = [2, 10, 4]:
+    token mean -Σpc/Σ|yw| = 48/16 = 3.0; sequence mean (10/2 + 30/10 + 8/4)/3 = (5 + 3 + 2)/3 = 10/3.
+    Per-example losses are -pc/mean|yw| = [10, 30, 8]/(16/3) = [1.875, 5.625, 1.5] (mean 3.0)."""
+    lengths = t(2.0, 10.0, 4.0)
+    tok = sft_loss(policy_chosen_logps=NPC, chosen_lengths=lengths)
+    seq = sft_loss(policy_chosen_logps=NPC, chosen_lengths=lengths, average="sequence")
+    close(tok.losses, [1.875, 5.625, 1.5])
+    close(tok.losses.mean().reshape(1), [3.0])
+    close(seq.losses.mean().reshape(1), [10 / 3])
+    close(tok.chosen_rewards, [-5.0, -3.0, -2.0])  # the reward stays the per-response mean
+
+
+def test_sft_token_mean_matches_hf_causal_lm_loss():
+    """TRL's SFTTrainer uses the model's loss: HF ForCausalLMLoss = cross_entropy over every
+    non-ignored (-100) label, averaged over the tokens of the whole batch. Same logits and
+    labels, responses of 3, 7 and 1 tokens: the summed log-probs fed to sft_loss give the same
+    number; the per-sequence mean does not."""
+    import torch.nn.functional as F
+
+    g = torch.Generator().manual_seed(0)
+    B, T, V = 3, 8, 11
+    logits = torch.randn(B, T, V, generator=g)
+    labels = torch.randint(0, V, (B, T), generator=g)
+    for b, n in enumerate((3, 7, 1)):
+        labels[b, : T - n] = -100  # prompt and padding are ignored
+    hf = F.cross_entropy(logits.reshape(-1, V), labels.reshape(-1), ignore_index=-100)
+    logp = torch.log_softmax(logits, -1).gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+    keep = labels != -100
+    sums, lengths = (logp * keep).sum(-1), keep.sum(-1).float()
+    torch.testing.assert_close(sft_loss(policy_chosen_logps=sums, chosen_lengths=lengths).losses.mean(), hf)
+    seq = sft_loss(policy_chosen_logps=sums, chosen_lengths=lengths, average="sequence").losses.mean()
+    assert abs(float(seq - hf)) > 1e-3
+
+
 def test_zero_length_is_clamped_like_trl():
     """|y| = 0 (a response cut away by truncation) is clamped to 1 as TRL's sigmoid_norm does,
     so the loss stays finite: -[0/1, -2/1, -3/3] = [0, 2, 1]."""
-    out = sft_loss(policy_chosen_logps=t(0.0, -2.0, -3.0), chosen_lengths=t(0.0, 1.0, 3.0))
+    out = sft_loss(policy_chosen_logps=t(0.0, -2.0, -3.0), chosen_lengths=t(0.0, 1.0, 3.0), average="sequence")
     close(out.losses, [0.0, 2.0, 1.0])
 
 
 def test_sft_takes_no_rejected_or_reference():
     params = set(inspect.signature(sft_loss).parameters)
-    assert params == {"policy_chosen_logps", "chosen_lengths"}
+    assert params == {"policy_chosen_logps", "chosen_lengths", "average"}
 
 
 # --------------------------------------------------------------------------- DPO

@@ -104,3 +104,15 @@ def read_jsonl_objects(path: str | os.PathLike) -> list[tuple[int, dict]]:
                 raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
             rows.append((lineno, row))
     return rows
+
+
+def unused_path(path: str | os.PathLike) -> Path:
+    """``path`` when nothing is there, else the first free ``<stem>-2<suffix>``, ``-3``, ... beside it
+    (so a command never replaces a file the user did not ask it to replace)."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -206,6 +206,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
     """
     from .data import PairCollator, PairDataset
     from .losses import LOSSES
+    from .console import install_train_output, train_summary
     from .trainer import MetricsJsonl, PreferenceTrainer, StepTimer, peak_memory_mb
 
     spec = LOSSES[cfg.method]
@@ -256,6 +257,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         chunk_size=cfg.train.logps_chunk_size,
     )
     timer.trainer = trainer
+    install_train_output(trainer, run_dir)  # raw HF log dicts -> train.log; one compact line per step
     resume_from = None
     if resume and checkpoints.exists() and any(checkpoints.glob("checkpoint-*")):
         resume_from = True
@@ -295,6 +297,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
             distributed=sync,
         )
         write_json(run_dir / "summary.json", summary)
+        print(train_summary(run_dir, summary), flush=True)
     return run_dir
 
 

@@ -18,14 +18,15 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from transformers.trainer_callback import ProgressCallback
 
 from . import rundir
 
 __all__ = [
-    "busy_warning", "warn_if_busy", "estimate_line", "RateEstimate", "progress_bar", "compact_line",
+    "busy_warning", "warn_if_busy", "estimate_line", "RateEstimate", "progress_bar", "batch_starts",
+    "compact_line",
     "CompactProgress", "install_train_output", "train_summary",
 ]
 
@@ -102,6 +103,14 @@ def progress_bar(total: float, desc: str, unit: str = "prompt", *, enabled: bool
     return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
                 disable=None if enabled else True,
                 bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} [{elapsed}<{remaining}, {rate_fmt}]")
+
+
+def batch_starts(n: int, size: int, desc: str, unit: str = "pair") -> Iterator[int]:
+    """``range(0, n, size)`` behind a :func:`progress_bar` that advances as each batch finishes."""
+    with progress_bar(n, desc, unit) as bar:
+        for start in range(0, n, size):
+            yield start
+            bar.update(min(size, n - start))
 
 
 # ----------------------------------------------------------------------------- training output

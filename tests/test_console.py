@@ -60,3 +60,50 @@ def test_train_cli_prints_compact_lines_and_logs_raw_dicts(tmp_path, capsys):
     rows = [json.loads(line) for line in (tmp_path / "runs" / "dpo" / "train.log").read_text().splitlines()]
     assert [r["step"] for r in rows if "loss" in r] == [1, 2, 3, 4]
     assert any("train_runtime" in r for r in rows) and "learning_rate" in rows[0]
+
+
+class _FakeTTY:
+    """stderr that says it is a terminal, so tqdm draws its bar (tqdm hides it off a TTY)."""
+
+    def __init__(self):
+        import io
+
+        self.buf = io.StringIO()
+
+    def isatty(self):
+        return True
+
+    def write(self, s):
+        return self.buf.write(s)
+
+    def flush(self):
+        pass
+
+
+def test_generation_and_scoring_show_bars_on_a_terminal(monkeypatch):
+    """3 prompts in batches of 2: the bar is drawn (a terminal), counts prompts and ends at 3 of 3;
+    batch_starts advances per batch (5 pairs in batches of 2 -> starts 0, 2, 4, bar at 5).
+    Off a terminal nothing is drawn."""
+    import sys
+
+    import featurectl.console as console
+    from featurectl.evaluation.generate import generate
+    from featurectl.tiny import byte_tokenizer, tiny_llama
+
+    bars = []
+    real = console.progress_bar
+    monkeypatch.setattr(console, "progress_bar", lambda *a, **k: bars.append(real(*a, **k)) or bars[-1])
+    model, tok = tiny_llama(), byte_tokenizer()
+    fake = _FakeTTY()
+    monkeypatch.setattr(sys, "stderr", fake)
+    assert len(generate(model, tok, ["a", "bb", "ccc"], max_new_tokens=4, batch_size=2)) == 3
+    (bar,) = bars
+    assert (bar.n, bar.total, bar.unit) == (3, 3, "prompt")  # closed bars report disable=True
+    assert fake.buf.getvalue().startswith("\rsampling T=1:") and "prompt/s" in fake.buf.getvalue()
+    assert list(console.batch_starts(5, 2, "scoring pairs")) == [0, 2, 4]
+    assert (bars[-1].n, bars[-1].desc) == (5, "scoring pairs")
+    quiet = _FakeTTY()
+    quiet.isatty = lambda: False
+    monkeypatch.setattr(sys, "stderr", quiet)
+    generate(model, tok, ["a"], max_new_tokens=2)
+    assert quiet.buf.getvalue() == ""

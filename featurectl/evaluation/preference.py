@@ -159,6 +159,7 @@ def score_pairs(
     ``reference_hooks`` attach the same SAEs to each model; ``masks`` are the
     run's ``FeatureMask`` per SAE (weights, zero targets, always-included features).
     """
+    from ..console import batch_starts
     from ..data import PairCollator
     from ..forward import chunked_seq_kl, forward_batch
     from ..losses.features import feature_discrepancy
@@ -167,7 +168,7 @@ def score_pairs(
     device = next(policy.parameters()).device
     want_features = bool(policy_hooks) and reference is not None
     parts = []
-    for start in range(0, len(pairs), batch_size):
+    for start in batch_starts(len(pairs), batch_size, "scoring pairs", unit="pair"):
         feats = [
             {"row_id": p.row_id, "prompt_ids": p.prompt_ids, "chosen_ids": p.chosen_ids, "rejected_ids": p.rejected_ids}
             for p in pairs[start : start + batch_size]

@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .config import RunConfig, dump_run_config, parse_run_config
+from .console import RateEstimate, warn_if_busy
 from .errors import ConfigError, FeaturectlError
 from .io import read_jsonl, write_json, write_text
 
@@ -383,8 +384,11 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
     if bench.random_sae is not None and not (random_sae_dir(bench) / "cfg.json").is_file():
         reference, _, _ = load_model(base.model.name, dtype=base.model.dtype)
         ensure_random_sae(bench, int(reference.config.get_text_config().hidden_size))
-    for e in todo:
+    warn_if_busy(log)
+    eta = RateEstimate("bench training", len(todo), unit="run", after=1, log=log)
+    for i, e in enumerate(todo, 1):
         _train_one(e, bench.isolate, log)
+        eta.update(i)
     if not bench.isolate:
         import torch
 

@@ -27,7 +27,7 @@ from . import rundir
 __all__ = [
     "busy_warning", "warn_if_busy", "estimate_line", "RateEstimate", "progress_bar", "batch_starts",
     "compact_line",
-    "CompactProgress", "install_train_output", "train_summary",
+    "CompactProgress", "install_train_output", "train_summary", "results_table",
 ]
 
 ESTIMATE_AFTER_STEPS = 3  # the first steps measured before an estimate (the first one warms up)
@@ -201,4 +201,22 @@ def train_summary(run_dir: str | Path, summary: dict) -> str:
         f"  metrics      {run_dir / rundir.METRICS} (log: {run_dir / rundir.TRAIN_LOG})",
         f"  next         featurectl eval {run_dir}",
     ]
+    return "\n".join(lines)
+
+
+def results_table(run_dirs: list[str | Path], title: str = "results") -> str:
+    """The eval table of several run directories, read back from their eval.json (runs without one
+    are listed as such), so what is printed is what was written."""
+    from .evaluation.run_eval import format_table, table_row
+
+    rows, missing = [], []
+    for d in map(Path, run_dirs):
+        ev = rundir.RunDir(d).read_eval()
+        if ev is None:
+            missing.append(d.name)
+        else:
+            rows.append(table_row(d.name, ev.get("method"), ev))
+    lines = [f"{title} ({len(rows)} runs, from */{rundir.EVAL}):", format_table(rows) if rows else "(none)"]
+    if missing:
+        lines.append(f"not evaluated: {', '.join(missing)}")
     return "\n".join(lines)

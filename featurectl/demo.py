@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from .console import RateEstimate, results_table, warn_if_busy
 from .io import write_json, write_jsonl, write_text
 from .steps import StepTimer
 
@@ -107,6 +108,7 @@ def run_demo(opts: DemoOptions) -> Path:
 
             raise ConfigError(f"{out / sub} already holds a run; pass --force to start the demo over")
     out.mkdir(parents=True, exist_ok=True)
+    warn_if_busy(_log)
     torch.manual_seed(opts.seed)
     steps = StepTimer("featurectl demo")
     facts: dict[str, Any] = {"tiny": opts.tiny, "domain": opts.domain}
@@ -174,7 +176,8 @@ def run_demo(opts: DemoOptions) -> Path:
             parts.append(f"{name}: {getattr(cached, 'directory', cache_dir)}")
         rec.summary = f"{len(preps)} caches (the {opts.domain}_off cache also keeps the listed features exactly)"
 
-    for name, cfg in cfgs.items():
+    eta = RateEstimate("demo training", len(cfgs), unit="run", after=1, log=_log)
+    for i, (name, cfg) in enumerate(cfgs.items(), 1):
         with steps.step(f"train {name} ({opts.steps} steps)") as rec:
             fresh, _, _ = load_model(model_name)
             prep = dataclasses.replace(preps[name], model=fresh)
@@ -184,6 +187,7 @@ def run_demo(opts: DemoOptions) -> Path:
             rec.summary = (f"loss {final.get('loss', float('nan')):.4f}, reward acc "
                            f"{final.get('rewards/accuracies', float('nan')):.2f}, "
                            f"{summary.get('mean_step_time_s') or 0:.2f} s/step")
+        eta.update(i)
 
     eval_opts = EvalOptions(pairs=str(eval_pairs), n_pairs=opts.n_eval_pairs, n_prompts=opts.n_prompts,
                             n_diversity=opts.n_prompts, temperatures=[], temperature=0.7,
@@ -206,6 +210,7 @@ def run_demo(opts: DemoOptions) -> Path:
         rec.summary = str(path)
     write_json(out / "demo_summary.json", {"facts": facts, "steps": steps.as_rows(), "total_s": steps.total})
     write_text(out / "report.md", (out / "report.md").read_text().replace("{{STEPS}}", steps.markdown()))
+    print("\n" + results_table([out / "reference", *(out / name for name in cfgs)], title="demo results"))
     print(f"\nreport: {out / 'report.md'}")
     print(f"browse it: featurectl app --runs {out}")
     return out / "report.md"

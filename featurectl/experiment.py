@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from .console import RateEstimate, warn_if_busy
 from .errors import ConfigError
 from .io import write_json, write_jsonl, write_text
 from .steps import StepTimer
@@ -164,6 +165,8 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
     steps = StepTimer("featurectl experiment")
+    warn_if_busy(_log)
+    eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
 
     with steps.step("load model and SAE") as rec:
         if opts.tiny:
@@ -183,7 +186,8 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     eval_domains = list(DOMAINS)
     ref_eval: Optional[dict] = None
     tables, details = [], {}
-    for domain in opts.domains:
+    for n_done, domain in enumerate(opts.domains):
+        eta.update(n_done)  # after the first domain: how long the others take
         ddir = out / domain
         ddir.mkdir(parents=True, exist_ok=True)
         with steps.step(f"{domain}: pairs and feature sets") as rec:

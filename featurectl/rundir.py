@@ -44,6 +44,7 @@ FINAL = "final"
 FIGURES = "figures"
 REPORT = "report.md"
 CONTROL_TABLE = "control_table.json"
+GENERATIONS = "generations.jsonl"  # featurectl generate (appended)
 
 #: The files a run directory may hold, in the order the app lists them.
 RUN_FILES = (CONFIG, SUMMARY, METRICS, EVAL, SAMPLES, FEATURE_SET)

@@ -172,3 +172,16 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
+
+
+def require_run_dir(path: str | Path, example: str = "runs/demo/uniform_fpo") -> Path:
+    """``path`` as a Path when it holds a run's config; a ConfigError that tells a missing path
+    from an existing directory that is not a run otherwise."""
+    from .errors import ConfigError
+
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{path} does not exist (give a run directory, e.g. {example})")
+    if not (path / CONFIG).is_file():
+        raise ConfigError(f"{path} is not a run directory (no {CONFIG})")
+    return path

@@ -96,25 +96,12 @@ def options_from_args(args: argparse.Namespace):
         raise ConfigError(f"eval options: {msgs}") from None
 
 
-def check_run_dir(path: str) -> None:
-    """A missing path and an existing directory that holds no run are different mistakes."""
-    from pathlib import Path
-
-    from ..errors import ConfigError
-    from ..rundir import CONFIG
-
-    p = Path(path)
-    if not p.exists():
-        raise ConfigError(f"{p} does not exist (give a run directory, e.g. runs/demo/uniform_fpo)")
-    if not (p / CONFIG).is_file():
-        raise ConfigError(f"{p} is not a run directory (no {CONFIG})")
-
-
 def run(args: argparse.Namespace) -> int:
     from ..evaluation.run_eval import evaluate_run
+    from ..rundir import require_run_dir
 
     options = options_from_args(args)
-    check_run_dir(args.run_dir)
+    require_run_dir(args.run_dir)
     evaluate_run(args.run_dir, options)
     print(f"wrote {args.run_dir}/eval.json, eval.md, samples.jsonl")
     return 0

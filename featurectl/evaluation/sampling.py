@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .. import rundir
-from ..errors import ConfigError, DataError
+from ..errors import DataError
 from ..io import append_jsonl
 
 __all__ = ["Source", "SampleOptions", "load_sources", "read_prompts", "sample_rows", "render_table", "repl"]
@@ -44,11 +44,7 @@ class SampleOptions:
 def _run_config(path: Path):
     from ..config import load_run_config
 
-    if not path.exists():
-        raise ConfigError(f"{path} does not exist (give a run directory, e.g. runs/demo/french_off_fpo)")
-    if not (path / rundir.CONFIG).is_file():
-        raise ConfigError(f"{path} is not a run directory (no {rundir.CONFIG})")
-    return load_run_config(path / rundir.CONFIG)
+    return load_run_config(rundir.require_run_dir(path, example="runs/demo/french_off_fpo") / rundir.CONFIG)
 
 
 def load_sources(run: str | Path, against: list[str], *, dtype: Optional[str] = None,

@@ -199,17 +199,9 @@ def feature_discrepancy(
 
 
 @torch.no_grad()
-def discrepancy_parts(
-    policy: torch.Tensor,
-    reference: torch.Tensor,
-    *,
-    k: int,
-    weights: Optional[torch.Tensor] = None,
-    zero_target: Optional[torch.Tensor] = None,
-    always_include: Optional[torch.Tensor] = None,
-    policy_only: bool = False,
-    zero_target_baseline: bool = False,
-) -> tuple[torch.Tensor, torch.Tensor]:
+def discrepancy_parts(policy: torch.Tensor, reference: torch.Tensor, *, weights: Optional[torch.Tensor] = None,
+                      zero_target: Optional[torch.Tensor] = None, zero_target_baseline: bool = False,
+                      **index_set) -> tuple[torch.Tensor, torch.Tensor]:
     """D of :func:`feature_discrepancy` split in two readable parts (for metrics; no gradient).
 
     Over the same index set I and the same 1/|I| as D:
@@ -220,9 +212,10 @@ def discrepancy_parts(
       ``zero_target_baseline`` (negative once the policy fires those features *less* than the
       reference: the goal), else w_i c̄_θ,i² (>= 0). 0 without zero-target features.
 
-    ``to_ref + zero_drift == D`` exactly. Returns two (B,) tensors.
+    ``to_ref + zero_drift == D`` exactly. ``index_set``: ``k``, ``policy_only``, ``always_include`` of
+    :func:`union_topk_mask`, as given to :func:`feature_discrepancy`. Returns two (B,) tensors.
     """
-    mask = union_topk_mask(policy, reference, k, policy_only=policy_only, always_include=always_include)
+    mask = union_topk_mask(policy, reference, index_set.pop("k"), **index_set)
     ref = reference.detach().to(policy.dtype)
     pol = policy.detach()
     zt = torch.zeros(pol.shape[-1], dtype=torch.bool, device=pol.device) if zero_target is None \

@@ -32,18 +32,24 @@ def check_method_flag(method: str) -> None:
 
 
 def _model_class(annotation) -> Optional[type]:
-    """The pydantic model inside ``X`` or ``Optional[X]``, else None."""
+    """The pydantic model inside ``X`` or ``Optional[X]``, else None (``list[X]`` included)."""
+    if typing.get_origin(annotation) is list:
+        return None
     for candidate in (annotation, *typing.get_args(annotation)):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
 
 
+def _is_dict(annotation) -> bool:
+    return any(typing.get_origin(a) is dict or a is dict for a in (annotation, *typing.get_args(annotation)))
+
+
 def check_set_key(key: str, method: str) -> None:
     """Raise naming ``--set KEY`` when a part of the dotted key is not a config field.
 
-    ``loss.*`` keys are checked against the method's own parameters; a part below a
-    field that is not a section (a dict, a list) is left to the config validation.
+    ``loss.*`` keys are checked against the method's own parameters; keys below a value that
+    is not a section (a number, a list) are refused, since ``--set`` cannot reach inside them.
     """
     from .config import RunConfig
     from .losses import LOSSES
@@ -52,13 +58,17 @@ def check_set_key(key: str, method: str) -> None:
     model: Optional[type] = RunConfig
     for depth, part in enumerate(parts):
         if model is None:
-            return
+            return  # below a free-form mapping: the config validation names a bad key
         fields = model.model_fields
         if part not in fields:
             where = ".".join(parts[:depth]) or "the top level"
             raise ConfigError(f"--set {key}: no key {part!r} in {where}{did_you_mean(part, fields)} "
                               f"(keys: {', '.join(fields)})")
+        annotation = fields[part].annotation
         if depth == 0 and part == "loss":
             model = LOSSES[method].params if method in LOSSES else None
         else:
-            model = _model_class(fields[part].annotation)
+            model = _model_class(annotation)
+        if model is None and depth < len(parts) - 1 and not _is_dict(annotation):
+            raise ConfigError(f"--set {key}: {'.'.join(parts[:depth + 1])} is a value, not a section; --set "
+                              "cannot reach inside it (edit it in a --config file)")

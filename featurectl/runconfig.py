@@ -79,7 +79,7 @@ def resolve_run_config(
     cfg = parse_run_config(raw, str(source))
     if not config:
         announce(f"method {cfg.method}, data {cfg.data.train}, run directory {cfg.run_dir}")
-    if feature_set and not data:
+    if feature_set and not data and not config:  # the built-in data, chosen for the user
         announce(data_note(cfg.data.train, feature_set))
     return cfg
 

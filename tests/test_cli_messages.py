@@ -19,6 +19,7 @@ def test_method_typo_names_the_flag_and_suggests(capsys):
     ("loss.alpah=1", "--set loss.alpah: no key 'alpah' in loss; did you mean 'alpha'?"),
     ("train.lora.rr=4", "--set train.lora.rr: no key 'rr' in train.lora; did you mean 'r'?"),
     ("model.zzz=4", "--set model.zzz: no key 'zzz' in model (keys: name, dtype)"),
+    ("saes.0.hook=x", "--set saes.0.hook: saes is a value, not a section; --set cannot reach inside it"),
 ])
 def test_set_key_typo_names_the_flag(capsys, key, expected):
     assert main(["train", "--set", key]) == 2

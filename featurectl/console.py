@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from transformers.trainer_callback import ProgressCallback
+from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
 from . import rundir
 
@@ -181,8 +181,9 @@ class CompactProgress(ProgressCallback):
 
 
 def install_train_output(trainer, run_dir: str | Path) -> None:
-    """Replace HF's ProgressCallback (raw dicts on stdout) with :class:`CompactProgress`."""
+    """Replace HF's ProgressCallback / PrinterCallback (raw dicts on stdout) with :class:`CompactProgress`."""
     trainer.remove_callback(ProgressCallback)
+    trainer.remove_callback(PrinterCallback)
     trainer.add_callback(CompactProgress(Path(run_dir) / rundir.TRAIN_LOG, what=f"training {Path(run_dir).name}"))
 
 

@@ -107,3 +107,16 @@ def test_generation_and_scoring_show_bars_on_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", quiet)
     generate(model, tok, ["a"], max_new_tokens=2)
     assert quiet.buf.getvalue() == ""
+
+
+def test_rate_estimate_prints_once_after_the_first_items(monkeypatch):
+    """demo/experiment/bench: after the first of 3 runs (timed at 40 s), one line: 2 runs x 40 s = 80 s."""
+    import featurectl.console as console
+
+    clock = iter([100.0, 140.0])
+    monkeypatch.setattr(console.time, "perf_counter", lambda: next(clock))
+    lines = []
+    eta = console.RateEstimate("bench training", 3, unit="run", after=1, log=lines.append)
+    assert eta.update(0) is None
+    assert eta.update(1) == "bench training: estimated 80 s more for 2 of 3 runs at the measured rate (40.00 s/run)"
+    assert eta.update(2) is None and len(lines) == 1

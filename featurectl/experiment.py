@@ -166,7 +166,6 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     steps = StepTimer("featurectl experiment")
     warn_if_busy(_log)
-    eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
 
     with steps.step("load model and SAE") as rec:
         if opts.tiny:
@@ -186,6 +185,7 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     eval_domains = list(DOMAINS)
     ref_eval: Optional[dict] = None
     tables, details = [], {}
+    eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
     for n_done, domain in enumerate(opts.domains):
         eta.update(n_done)  # after the first domain: how long the others take
         ddir = out / domain

@@ -53,6 +53,8 @@ class PairScores:
     kl_rejected: Optional[torch.Tensor] = None
     mse_chosen: Optional[torch.Tensor] = None
     mse_rejected: Optional[torch.Tensor] = None
+    dist_chosen: Optional[torch.Tensor] = None  # the part of D toward the reference (>= 0)
+    dist_rejected: Optional[torch.Tensor] = None
 
     @staticmethod
     def concat(parts: Sequence["PairScores"]) -> "PairScores":
@@ -128,7 +130,12 @@ def preference_summary(scores: PairScores, beta: float) -> dict:
                      "definition": "sum over response tokens of KL(pi_ref || pi_theta), mean over pairs"}
     if scores.mse_chosen is not None:
         out["feature_mse"] = {**margin_stats(scores.mse_chosen, scores.mse_rejected), "n": n,
-                              "definition": "D of Eq. 10 (union top-k, run's beta mask), summed over SAEs"}
+                              "definition": "D of Eq. 10 (union top-k, run's beta mask), summed over SAEs; "
+                              "= to_reference + zero_drift"}
+        if scores.dist_chosen is not None:
+            out["feature_mse"]["to_reference"] = margin_stats(scores.dist_chosen, scores.dist_rejected)
+            out["feature_mse"]["zero_drift"] = margin_stats(scores.mse_chosen - scores.dist_chosen,
+                                                            scores.mse_rejected - scores.dist_rejected)
     return out
 
 
@@ -162,7 +169,7 @@ def score_pairs(
     from ..console import batch_starts
     from ..data import PairCollator
     from ..forward import chunked_seq_kl, forward_batch
-    from ..losses.features import feature_discrepancy
+    from ..losses.features import discrepancy_parts, feature_discrepancy
 
     collate = PairCollator(pad_token_id)
     device = next(policy.parameters()).device
@@ -191,17 +198,16 @@ def score_pairs(
             kl = chunked_seq_kl(pol, ref, policy, reference, chunk_size).float().cpu()  # (2B,)
             part.kl_chosen, part.kl_rejected = kl[:b], kl[b:]
             if want_features:
-                d = torch.zeros(2 * b)
+                d, dist = torch.zeros(2 * b), torch.zeros(2 * b)
                 for i, (pf, rf) in enumerate(zip(pol.features, ref.features)):  # (2B, F) each
                     m = masks[i].to(pf.device) if i < len(masks) and masks[i] is not None else None
-                    di, _ = feature_discrepancy(
-                        pf.float(), rf.float(), k=top_k,
-                        weights=m.weights if m is not None else None,
-                        zero_target=m.zero_target if m is not None else None,
-                        always_include=m.always_include if m is not None else None,
-                        policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
-                    )
-                    d += di.float().cpu()
+                    kw_d = dict(k=top_k, weights=m.weights if m is not None else None,
+                                zero_target=m.zero_target if m is not None else None,
+                                always_include=m.always_include if m is not None else None,
+                                policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline)
+                    d += feature_discrepancy(pf.float(), rf.float(), **kw_d)[0].float().cpu()
+                    dist += discrepancy_parts(pf.float(), rf.float(), **kw_d)[0].float().cpu()
                 part.mse_chosen, part.mse_rejected = d[:b], d[b:]
+                part.dist_chosen, part.dist_rejected = dist[:b], dist[b:]
         parts.append(part)
     return PairScores.concat(parts)

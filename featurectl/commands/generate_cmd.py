@@ -39,7 +39,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import ConfigError
-    from ..evaluation.sampling import SampleOptions, load_sources, read_prompts, render_table, repl, sample_rows, \
+    from ..evaluation.side_by_side import SampleOptions, load_sources, read_prompts, render_table, repl, sample_rows, \
         write_rows
     from ..rundir import GENERATIONS
 

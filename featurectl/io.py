@@ -117,3 +117,15 @@ def state_dict_sha256(module) -> str:
         h.update(f"{key}|{t.dtype}|{tuple(t.shape)}|".encode())
         h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
+
+
+def unused_path(path: str | os.PathLike) -> Path:
+    """``path`` when nothing is there, else the first free ``<stem>-2<suffix>``, ``-3``, ... beside it
+    (so a command never replaces a file the user did not ask it to replace)."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

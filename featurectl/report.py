@@ -13,8 +13,8 @@ CURVES = [
     ("loss", "loss"),
     ("rewards/margins", "reward margin"),
     ("rewards/accuracies", "reward accuracy"),
-    ("feature_mse/chosen", "D(y_w)"),
-    ("feature_mse/rejected", "D(y_l)"),
+    ("feature_d/chosen", "D(y_w)"),
+    ("feature_d/rejected", "D(y_l)"),
 ]
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from .config import RunConfig, parse_run_config, read_yaml_mapping, set_dotted
 from .errors import ConfigError
+from .flagcheck import check_method_flag, check_set_key
 
 
 def builtin_config_path() -> Path:
@@ -41,6 +42,7 @@ def resolve_run_config(
     if not config:
         announce(f"no --config: using the built-in configuration ({source.name})")
     if method:
+        check_method_flag(method)
         raw["method"] = method
         if raw.get("loss") and not config:
             raw["loss"] = {}  # built-in loss params belong to the built-in method
@@ -70,10 +72,20 @@ def resolve_run_config(
         if "=" not in item:
             raise ConfigError(f"--set expects KEY=VALUE, got {item!r}")
         key, value = item.split("=", 1)
+        check_set_key(key, str(raw.get("method", "")))
         set_dotted(raw, key, yaml.safe_load(value))
     if output:
         raw["output_dir"] = output
     cfg = parse_run_config(raw, str(source))
     if not config:
         announce(f"method {cfg.method}, data {cfg.data.train}, run directory {cfg.run_dir}")
+    if feature_set and not data and not config:  # the built-in data, chosen for the user
+        announce(data_note(cfg.data.train, feature_set))
     return cfg
+
+
+def data_note(train: str, feature_set: str) -> str:
+    """One line on what a ``--feature-set`` run trains on when ``--data`` was not given."""
+    return (f"training data: {train}, not pairs about {Path(feature_set).stem}: the model aligns on these "
+            f"pairs while {Path(feature_set).name}'s mask holds its features back; pass --data PAIRS.jsonl "
+            "(or builtin:NAME, see `featurectl data list`) to train on other pairs")

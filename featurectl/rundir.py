@@ -45,6 +45,7 @@ FINAL = "final"
 FIGURES = "figures"
 REPORT = "report.md"
 CONTROL_TABLE = "control_table.json"
+GENERATIONS = "generations.jsonl"  # featurectl generate (appended)
 
 #: The files a run directory may hold, in the order the app lists them.
 RUN_FILES = (CONFIG, SUMMARY, METRICS, EVAL, SAMPLES, FEATURE_SET)
@@ -202,3 +203,16 @@ def pid_alive(pid: Any) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def require_run_dir(path: str | Path, example: str = "runs/demo/uniform_fpo") -> Path:
+    """``path`` as a Path when it holds a run's config; a ConfigError that tells a missing path
+    from an existing directory that is not a run otherwise."""
+    from .errors import ConfigError
+
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{path} does not exist (give a run directory, e.g. {example})")
+    if not (path / CONFIG).is_file():
+        raise ConfigError(f"{path} is not a run directory (no {CONFIG})")
+    return path

@@ -17,6 +17,7 @@ import torch
 from transformers import TrainingArguments
 
 from .config import RunConfig, dump_run_config
+from .console import install_train_output, train_summary
 from .data import PairCollator, PairDataset
 from .feature_sets import feature_set_to_yaml
 from .io import write_text
@@ -120,6 +121,7 @@ def run_training(cfg: RunConfig, *, resume: bool = False, prepared: Optional[Pre
         save_final(trainer, prep.tokenizer, run)
         summary.update(finished_summary(trainer, result.training_loss, wall, run), distributed=sync)
         run.write_summary(summary)
+        print(train_summary(run.path, summary), flush=True)
     return run.path
 
 
@@ -169,6 +171,7 @@ def build_trainer(cfg: RunConfig, prep: Prepared, model, args, spec: LossSpec, r
         chunk_size=cfg.train.logps_chunk_size,
     )
     timer.trainer = trainer
+    install_train_output(trainer, run.path)  # raw HF log dicts -> train.log; one compact line per step
     return trainer
 
 

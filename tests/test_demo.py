@@ -13,6 +13,10 @@ def test_tiny_demo_end_to_end(tmp_path, capsys):
     assert main(["demo", "--tiny", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert f"report: {out / 'report.md'}" in printed and f"featurectl app --runs {out}" in printed
+    # the demo ends with its results table, read back from the eval.json files it wrote
+    table = printed[printed.index("demo results (3 runs, from */eval.json):"):printed.index("report:")]
+    assert [line.split(" | ")[0] for line in table.splitlines()[3:6]] == ["| reference", "| uniform_fpo",
+                                                                          "| french_off_fpo"]
     report = (out / "report.md").read_text()
     assert "smoke-scale run" in report and "{{STEPS}}" not in report
     summary = json.loads((out / "demo_summary.json").read_text())
@@ -25,7 +29,7 @@ def test_tiny_demo_end_to_end(tmp_path, capsys):
         ev = json.loads((out / run / "eval.json").read_text())
         assert 0.0 <= ev["preference"]["accuracy"] <= 1.0
         rows = [json.loads(l) for l in (out / run / "metrics.jsonl").read_text().splitlines()]
-        d = [r["feature_mse/chosen"] for r in rows if "feature_mse/chosen" in r]
+        d = [r["feature_d/chosen"] for r in rows if "feature_d/chosen" in r]
         assert d and all(math.isfinite(x) for x in d)
         if run == "uniform_fpo":  # a plain MSE; zero targets are baseline-subtracted and may go below 0
             assert all(x >= 0 for x in d)

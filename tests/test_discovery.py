@@ -401,3 +401,37 @@ def test_discover_causal_plumbing(planted):
         assert result.table[f]["causal_effect"] == 0.0
     assert math.isnan(result.table[next(i for i in range(D_SAE) if i not in result.selected)]["causal_effect"])
     assert result.feature_set.features[0].scores["causal_effect"] == 0.0
+
+
+def test_cli_discover_never_overwrites_an_existing_feature_set(planted, tmp_path, monkeypatch, capsys):
+    """A shipped set (a copy of feature_sets/french_off.yaml in a tmp ./feature_sets) stays byte for
+    byte: discovery writes french_off-2.yaml, then french_off-3.yaml; --force replaces the named file."""
+    from pathlib import Path
+
+    import featurectl
+    from featurectl.cli import main
+
+    shipped = Path(featurectl.__file__).parent.parent / "feature_sets" / "french_off.yaml"
+    sae_dir = tmp_path / "sae"
+    planted["raw"].save_model(str(sae_dir))
+    tgt, ctl = tmp_path / "zz.jsonl", tmp_path / "ab.jsonl"
+    exs = planted["examples"]
+    for path, side in ((tgt, "target"), (ctl, "control")):
+        path.write_text("".join(json.dumps({"prompt": e.prompt, "response": e.response, "split": e.split}) + "\n"
+                                for e in exs if e.side == side))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feature_sets").mkdir()
+    kept = tmp_path / "feature_sets" / "french_off.yaml"
+    kept.write_bytes(shipped.read_bytes())
+    args = ["discover", "--target", str(tgt), "--control", str(ctl), "--name", "french_off", "--model",
+            "tiny-llama", "--sae", str(sae_dir), "--hook", HOOK, "--top", "4", "--no-progress"]
+    for n in (2, 3):
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        assert f"feature_sets/french_off.yaml exists and is kept: writing feature_sets/french_off-{n}.yaml" in out
+        assert kept.read_bytes() == shipped.read_bytes()
+        assert (tmp_path / "feature_sets" / f"french_off-{n}.yaml").is_file()
+    assert main([*args, "--force"]) == 0
+    assert "replaced the old file" in capsys.readouterr().out
+    assert kept.read_bytes() != shipped.read_bytes()
+    assert not (tmp_path / "feature_sets" / "french_off-4.yaml").exists()

@@ -544,3 +544,20 @@ def _no_warning():
     import contextlib
 
     return contextlib.nullcontext()
+
+
+def test_feature_mse_section_splits_d_into_its_two_parts():
+    """D per pair: chosen [1, -2], rejected [4, 0]; the part toward the reference: chosen [3, 0.5],
+    rejected [4, 1]. to_reference means: chosen 1.75, rejected 2.5; zero drift = D - to_reference:
+    chosen [-2, -2.5] -> -2.25, rejected [0, -1] -> -0.5; D means -0.5 and 2."""
+    from featurectl.evaluation.preference import PairScores, preference_summary
+
+    one = torch.tensor([-1.0, -1.0])
+    scores = PairScores(one, one, torch.ones(2), torch.ones(2), reference_chosen_logps=one,
+                        reference_rejected_logps=one, mse_chosen=torch.tensor([1.0, -2.0]),
+                        mse_rejected=torch.tensor([4.0, 0.0]), dist_chosen=torch.tensor([3.0, 0.5]),
+                        dist_rejected=torch.tensor([4.0, 1.0]))
+    fm = preference_summary(scores, beta=0.1)["feature_mse"]
+    assert (fm["chosen"], fm["rejected"]) == pytest.approx((-0.5, 2.0))
+    assert (fm["to_reference"]["chosen"], fm["to_reference"]["rejected"]) == pytest.approx((1.75, 2.5))
+    assert (fm["zero_drift"]["chosen"], fm["zero_drift"]["rejected"]) == pytest.approx((-2.25, -0.5))

@@ -63,24 +63,59 @@ NPR, NLL = t(-20.0, -10.0, -4.0), t(10.0, 5.0, 2.0)
 # --------------------------------------------------------------------------- SFT
 
 
-def test_sft_is_nll_per_token():
-    """losses = -pc/|yw| = -[-10/10, -30/10, -8/4] = [1, 3, 2]; chosen reward = -loss."""
-    out = sft_loss(policy_chosen_logps=NPC, chosen_lengths=NLW)
+def test_sft_sequence_mean_is_nll_per_token_of_each_response():
+    """average="sequence": losses = -pc/|yw| = -[-10/10, -30/10, -8/4] = [1, 3, 2]; reward = -loss."""
+    out = sft_loss(policy_chosen_logps=NPC, chosen_lengths=NLW, average="sequence")
     close(out.losses, [1.0, 3.0, 2.0])
     close(out.chosen_rewards, [-1.0, -3.0, -2.0])
     close(out.rejected_rewards, [0.0, 0.0, 0.0])
 
 
+def test_sft_default_is_the_token_mean_over_the_batch():
+    """Default average="token". pc = [-10, -30, -8], |yw| = [2, 10, 4]:
+    token mean -Σpc/Σ|yw| = 48/16 = 3.0; sequence mean (10/2 + 30/10 + 8/4)/3 = (5 + 3 + 2)/3 = 10/3.
+    Per-example losses are -pc/mean|yw| = [10, 30, 8]/(16/3) = [1.875, 5.625, 1.5] (mean 3.0)."""
+    lengths = t(2.0, 10.0, 4.0)
+    tok = sft_loss(policy_chosen_logps=NPC, chosen_lengths=lengths)
+    seq = sft_loss(policy_chosen_logps=NPC, chosen_lengths=lengths, average="sequence")
+    close(tok.losses, [1.875, 5.625, 1.5])
+    close(tok.losses.mean().reshape(1), [3.0])
+    close(seq.losses.mean().reshape(1), [10 / 3])
+    close(tok.chosen_rewards, [-5.0, -3.0, -2.0])  # the reward stays the per-response mean
+
+
+def test_sft_token_mean_matches_hf_causal_lm_loss():
+    """TRL's SFTTrainer uses the model's loss: HF ForCausalLMLoss = cross_entropy over every
+    non-ignored (-100) label, averaged over the tokens of the whole batch. Same logits and
+    labels, responses of 3, 7 and 1 tokens: the summed log-probs fed to sft_loss give the same
+    number; the per-sequence mean does not."""
+    import torch.nn.functional as F
+
+    g = torch.Generator().manual_seed(0)
+    B, T, V = 3, 8, 11
+    logits = torch.randn(B, T, V, generator=g)
+    labels = torch.randint(0, V, (B, T), generator=g)
+    for b, n in enumerate((3, 7, 1)):
+        labels[b, : T - n] = -100  # prompt and padding are ignored
+    hf = F.cross_entropy(logits.reshape(-1, V), labels.reshape(-1), ignore_index=-100)
+    logp = torch.log_softmax(logits, -1).gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+    keep = labels != -100
+    sums, lengths = (logp * keep).sum(-1), keep.sum(-1).float()
+    torch.testing.assert_close(sft_loss(policy_chosen_logps=sums, chosen_lengths=lengths).losses.mean(), hf)
+    seq = sft_loss(policy_chosen_logps=sums, chosen_lengths=lengths, average="sequence").losses.mean()
+    assert abs(float(seq - hf)) > 1e-3
+
+
 def test_zero_length_is_clamped_like_trl():
     """|y| = 0 (a response cut away by truncation) is clamped to 1 as TRL's sigmoid_norm does,
     so the loss stays finite: -[0/1, -2/1, -3/3] = [0, 2, 1]."""
-    out = sft_loss(policy_chosen_logps=t(0.0, -2.0, -3.0), chosen_lengths=t(0.0, 1.0, 3.0))
+    out = sft_loss(policy_chosen_logps=t(0.0, -2.0, -3.0), chosen_lengths=t(0.0, 1.0, 3.0), average="sequence")
     close(out.losses, [0.0, 2.0, 1.0])
 
 
 def test_sft_takes_no_rejected_or_reference():
     params = set(inspect.signature(sft_loss).parameters)
-    assert params == {"policy_chosen_logps", "chosen_lengths"}
+    assert params == {"policy_chosen_logps", "chosen_lengths", "average"}
 
 
 # --------------------------------------------------------------------------- DPO
@@ -371,8 +406,8 @@ def test_fpo_golden_paper_form():
     out = fpo_loss(**fpo_batch(), beta=0.5, alpha=0.5, top_k=2)
     close(out.losses, [0.029750, 0.126928, 0.693147])
     close(out.metrics["gamma_ref_ln"], [0.0, 0.5, 0.0])
-    close(out.metrics["feature_mse/chosen"], [7.0, 7.0, 0.0])
-    close(out.metrics["feature_mse/rejected"], [1.0, 1.0, 0.0])
+    close(out.metrics["feature_d/chosen"], [7.0, 7.0, 0.0])
+    close(out.metrics["feature_d/rejected"], [1.0, 1.0, 0.0])
     close(out.metrics["delta"], [-3.0, -3.0, 0.0])
     close(out.chosen_rewards, [0.5, 0.0, 0.0])
     close(out.rejected_rewards, [0.0, 1.0, 0.0])
@@ -390,7 +425,7 @@ def test_fpo_topk_policy_only():
     u = [0.5 + 0.75, -1 + 0.75, 0] = [1.25, -0.25, 0]; losses = [0.251929, 0.825939, 0.693147]."""
     out = fpo_loss(**fpo_batch(), beta=0.5, alpha=0.5, top_k=2, topk_policy_only=True)
     close(out.losses, [0.251929, 0.825939, 0.693147])
-    close(out.metrics["feature_mse/chosen"], [2.5, 2.5, 0.0])
+    close(out.metrics["feature_d/chosen"], [2.5, 2.5, 0.0])
 
 
 def _trl_sigmoid_norm(beta, pc, pr, rc, rr, lw, ll):
@@ -465,7 +500,7 @@ def test_fpo_zero_weights_equals_alpha_zero():
     zero_w = fpo_loss(**batch, beta=0.5, alpha=0.5, top_k=2, feature_weights=[torch.zeros(6)])
     no_constraint = fpo_loss(**batch, beta=0.5, alpha=0.0, top_k=2)
     torch.testing.assert_close(zero_w.losses, no_constraint.losses)
-    close(zero_w.metrics["feature_mse/rejected"], [0.0, 0.0, 0.0])
+    close(zero_w.metrics["feature_d/rejected"], [0.0, 0.0, 0.0])
 
 
 def test_fpo_stop_gradient_blocks_chosen_features():
@@ -501,7 +536,7 @@ def test_fpo_zero_target_pushes_toward_zero():
         expected = torch.sigmoid(torch.tensor(-u0)) * (5.0 - target) / 3
         torch.testing.assert_close(grad, expected)
     # Row 2 (policy = reference = [0,4,0,0,0,1]): I = {1,5}, D_l = ((4-0)² + 0)/2 = 8.
-    close(out.metrics["feature_mse/rejected"], [9.0, 9.0, 8.0])
+    close(out.metrics["feature_d/rejected"], [9.0, 9.0, 8.0])
 
 
 def test_fpo_several_saes_sum():
@@ -513,8 +548,8 @@ def test_fpo_several_saes_sum():
                 "reference_chosen_features", "reference_rejected_features"):
         two[key] = [b[key][0], 2 * b[key][0]]
     out = fpo_loss(**two, beta=0.5, alpha=0.5, top_k=2)
-    close(out.metrics["feature_mse/chosen"], [35.0, 35.0, 0.0])
-    close(out.metrics["feature_mse/rejected"], [5.0, 5.0, 0.0])
+    close(out.metrics["feature_d/chosen"], [35.0, 35.0, 0.0])
+    close(out.metrics["feature_d/rejected"], [5.0, 5.0, 0.0])
     with pytest.raises(ValueError, match="feature_weights has 1 entries but there are 2 SAEs"):
         fpo_loss(**two, feature_weights=[torch.ones(6)])
 
@@ -711,3 +746,36 @@ def test_fpo_zero_target_set_does_not_saturate_at_step_zero():
     # D_w = 5·81/2 = 202.5, D_l = 5·0.25/2 = 0.625 -> δ = 0.5·(0.625 − 202.5) -> u = 100.94
     torch.testing.assert_close(plain.metrics["delta"], torch.tensor([0.5 * (0.625 - 202.5)]))
     assert plain.losses.item() < 1e-40
+
+
+def test_fpo_d_parts_add_up_and_name_their_sign():
+    """F = 4, k = 4 (I = the features that fire), feature 1 zero-target with w₁ = 2, others w = 1.
+    reference c̄_ref = [1, 3, 0, 2]; policy c̄_θ = [2, 1, 0, 2]   -> I = {0, 1, 3}, |I| = 3.
+        to reference:  (1·(2−1)² + 1·(2−2)²)/3                = 1/3   (>= 0)
+        zero drift, baseline:  2·(1² − 3²)/3                  = −16/3 (suppressed below the ref)
+        zero drift, plain:     2·1²/3                         = 2/3
+        D = to_ref + drift: baseline 1/3 − 16/3 = −5,  plain 1/3 + 2/3 = 1.
+    The same tensors on both sides, so chosen and rejected agree; the loss is unchanged by the
+    split (δ = α(D_l − D_w) = 0 here: u = 0, loss log 2)."""
+    ref = torch.tensor([[1.0, 3.0, 0.0, 2.0]])
+    pol = torch.tensor([[2.0, 1.0, 0.0, 2.0]])
+    lp = torch.tensor([-4.0])
+    batch = dict(
+        policy_chosen_logps=lp, policy_rejected_logps=lp, reference_chosen_logps=lp,
+        reference_rejected_logps=lp, chosen_lengths=torch.tensor([2.0]), rejected_lengths=torch.tensor([2.0]),
+        policy_chosen_features=[pol], policy_rejected_features=[pol.clone()],
+        reference_chosen_features=[ref], reference_rejected_features=[ref.clone()],
+        feature_weights=[torch.tensor([1.0, 2.0, 1.0, 1.0])],
+        feature_zero_target=[torch.tensor([False, True, False, False])], top_k=4,
+    )
+    for base, drift, d in ((True, -16 / 3, -5.0), (False, 2 / 3, 1.0)):
+        out = fpo_loss(**batch, alpha=0.5, zero_target_baseline=base)
+        for side in ("chosen", "rejected"):
+            close(out.metrics[f"feature_dist/ref_{side}"], [1 / 3])
+            close(out.metrics[f"feature_drift/zero_{side}"], [drift])
+            close(out.metrics[f"feature_d/{side}"], [d])
+        torch.testing.assert_close(out.losses, torch.tensor([math.log(2.0)]))
+    # golden batch (no zero targets): all of D is the distance to the reference, drift is 0
+    golden = fpo_loss(**fpo_batch(), beta=0.5, alpha=0.5, top_k=2)
+    close(golden.metrics["feature_dist/ref_chosen"], [7.0, 7.0, 0.0])
+    close(golden.metrics["feature_drift/zero_rejected"], [0.0, 0.0, 0.0])

@@ -602,14 +602,14 @@ def test_fpo_from_cache_equals_fpo_with_online_reference(store_k, tmp_path):
     assert len(list((tmp_path / "refcache").glob("*/manifest.json"))) == 1  # only the cached run made one
     cache, online = results["cache"], results["online"]
     assert [r["step"] for r in cache] == [r["step"] for r in online] == [1, 2]
-    assert cache[0]["feature_mse/chosen"] < 1e-8 and online[0]["feature_mse/chosen"] < 1e-8
-    assert online[1]["feature_mse/chosen"] > 1e-6  # the constraint is active at step 2
+    assert cache[0]["feature_d/chosen"] < 1e-8 and online[0]["feature_d/chosen"] < 1e-8
+    assert online[1]["feature_d/chosen"] > 1e-6  # the constraint is active at step 2
     assert cache[0]["loss"] == pytest.approx(online[0]["loss"], rel=1e-5)
     assert cache[0]["gamma_ref_ln"] == pytest.approx(online[0]["gamma_ref_ln"], rel=1e-5, abs=1e-7)
     if store_k == 128:
         a, b = cache[1], online[1]
         assert a["loss"] == pytest.approx(b["loss"], rel=1e-5)
-        for key in ("feature_mse/chosen", "feature_mse/rejected"):
+        for key in ("feature_d/chosen", "feature_d/rejected"):
             assert a[key] == pytest.approx(b[key], rel=5e-3)
 
 

@@ -38,7 +38,7 @@ def test_every_method_trains_two_steps(method, tmp_path, sae_dir):
     if Need.REJECTED in LOSSES[method].needs:
         assert all(0.0 <= r["rewards/accuracies"] <= 1.0 for r in steps)
     if method == "fpo":
-        assert all(r["feature_mse/chosen"] >= 0 and r["feature_mse/rejected"] >= 0 for r in steps)
+        assert all(r["feature_d/chosen"] >= 0 and r["feature_d/rejected"] >= 0 for r in steps)
         assert "gamma_ref_ln" in steps[0]
     if Need.REFERENCE_TOKEN_DISTRIBUTIONS in LOSSES[method].needs:
         assert "kl/chosen" in steps[0] and steps[0]["kl/chosen"] >= 0

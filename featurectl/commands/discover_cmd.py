@@ -41,7 +41,9 @@ def add_parser(sub) -> None:
     s.add_argument("--causal", action="store_true", help="also ablate each selected feature while generating (slow)")
     s.add_argument("--causal-prompts", type=int, default=4, help="held-out prompts for --causal (default 4)")
     o = p.add_argument_group("output")
-    o.add_argument("--out", help="feature-set YAML (default: feature_sets/NAME.yaml)")
+    o.add_argument("--out", help="feature-set YAML (default: feature_sets/NAME.yaml; when that file exists, "
+                   "NAME-2.yaml, NAME-3.yaml, ... unless --force)")
+    o.add_argument("--force", action="store_true", help="overwrite the feature-set YAML if it exists")
     o.add_argument("--out-dir", default="out", help="results go to OUT_DIR/discovery/NAME/ (default: out)")
     o.add_argument("--beta", type=float, default=5.0, help="beta of each selected feature (default 5.0)")
     o.add_argument("--feature-target", choices=("zero", "reference"),
@@ -110,11 +112,23 @@ def load_model_and_sae(args: argparse.Namespace, log=print):
     return model, tokenizer, info, sae, spec, sae.hook_name
 
 
+def _feature_set_target(path: Path, force: bool) -> Path:
+    """Where the feature set goes: never over an existing file (a shipped set) unless ``force``."""
+    from ..io import unused_path
+
+    if force or not path.exists():
+        return path
+    fresh = unused_path(path)
+    print(f"{path} exists and is kept: writing {fresh} (--force overwrites {path})")
+    return fresh
+
+
 def run(args: argparse.Namespace) -> int:
     _check_sources(args)
     name = args.name or f"{args.domain or Path(args.target).stem}_off"
     out_yaml = Path(args.out) if args.out else Path("feature_sets") / f"{name}.yaml"
     out_dir = Path(args.out_dir) / "discovery" / name
+    out_yaml = _feature_set_target(out_yaml, args.force)
 
     import torch
 
@@ -145,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     )
     result.write(out_dir)
     print(f"results: {out_dir}/ (features.csv, contexts.jsonl, histograms.json, summary.json)")
-    replaced = out_yaml.exists()
+    replaced = out_yaml.exists()  # only with --force
     path = write_feature_set(result, out_yaml)
     print(f"feature set: {path} ({len(result.selected)} features){' (replaced the old file)' if replaced else ''}")
     print_selected(result.feature_set.features)

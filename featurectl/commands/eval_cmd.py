@@ -100,8 +100,10 @@ def options_from_args(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from ..evaluation.run_eval import evaluate_run
+    from ..rundir import require_run_dir
 
     options = options_from_args(args)
+    require_run_dir(args.run_dir)
     evaluate_run(args.run_dir, options)
     print(f"wrote {args.run_dir}/{EVAL}, {EVAL_MD}, {SAMPLES}")
     return 0

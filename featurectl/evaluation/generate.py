@@ -50,15 +50,18 @@ def stop_token_ids(tokenizer) -> list[int]:
 class _EntropyRecorder:
     """A LogitsProcessor that records the entropy of softmax(scores / T) per row and step."""
 
-    def __init__(self, temperature: float):
+    def __init__(self, temperature: float, on_step=None):
         from .diversity import token_entropies
 
         self._fn = token_entropies
         self.temperature = temperature
+        self.on_step = on_step  # called once per generated token (progress)
         self.steps: list[torch.Tensor] = []  # each (B,)
 
     def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
         self.steps.append(self._fn(scores, self.temperature).cpu())
+        if self.on_step is not None:
+            self.on_step()
         return scores
 
 
@@ -73,6 +76,7 @@ def generate(
     batch_size: int = 8,
     seed: int = 0,
     top_p: float = 1.0,
+    progress: bool = True,
 ) -> list[Generation]:
     """Sample one response per prompt. ``temperature <= 0`` means greedy decoding.
 
@@ -81,9 +85,12 @@ def generate(
     Sampling is pure (no top-k cut; top-p 1.0 unless given) so that the entropy is the
     entropy of the distribution the tokens were drawn from. The RNG is reseeded per
     call, so the same (model, prompts, temperature, seed) gives the same text.
+    ``progress`` shows a prompts/s bar with an ETA on stderr (advancing per generated token; off
+    when stderr is not a terminal).
     """
     from transformers import GenerationConfig, LogitsProcessorList
 
+    from ..console import progress_bar
     from ..data import render_prompt
 
     device = next(model.parameters()).device
@@ -106,11 +113,13 @@ def generate(
     tokenizer.padding_side = "left"  # generation continues from the last column
     was_training = model.training
     model.eval()
+    bar = progress_bar(len(texts), f"sampling T={temperature:g}", enabled=progress)
     try:
         for start in range(0, len(texts), batch_size):
             enc = tokenizer(texts[start : start + batch_size], add_special_tokens=True, padding=True,
                             return_tensors="pt").to(device)
-            recorder = _EntropyRecorder(temperature)
+            n_batch = enc["input_ids"].shape[0]
+            recorder = _EntropyRecorder(temperature, on_step=lambda n=n_batch: bar.update(n / max_new_tokens))
             seqs = model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"],
                                   generation_config=gen_cfg,
                                   logits_processor=LogitsProcessorList([recorder]))
@@ -126,7 +135,9 @@ def generate(
                     token_entropy=[float(h) for h in ent[row, : len(kept)]],
                     stopped=cut is not None,
                 ))
+            bar.update(start + n_batch - bar.n)  # a batch that stopped early jumps to its end
     finally:
+        bar.close()
         tokenizer.padding_side = old_side
         model.train(was_training)
     return out

@@ -53,6 +53,8 @@ class PairScores:
     kl_rejected: Optional[torch.Tensor] = None
     mse_chosen: Optional[torch.Tensor] = None
     mse_rejected: Optional[torch.Tensor] = None
+    dist_chosen: Optional[torch.Tensor] = None  # the part of D toward the reference (>= 0)
+    dist_rejected: Optional[torch.Tensor] = None
 
     @staticmethod
     def concat(parts: Sequence["PairScores"]) -> "PairScores":
@@ -128,7 +130,12 @@ def preference_summary(scores: PairScores, beta: float) -> dict:
                      "definition": "sum over response tokens of KL(pi_ref || pi_theta), mean over pairs"}
     if scores.mse_chosen is not None:
         out["feature_mse"] = {**margin_stats(scores.mse_chosen, scores.mse_rejected), "n": n,
-                              "definition": "D of Eq. 10 (union top-k, run's beta mask), summed over SAEs"}
+                              "definition": "D of Eq. 10 (union top-k, run's beta mask), summed over SAEs; "
+                              "= to_reference + zero_drift"}
+        if scores.dist_chosen is not None:
+            out["feature_mse"]["to_reference"] = margin_stats(scores.dist_chosen, scores.dist_rejected)
+            out["feature_mse"]["zero_drift"] = margin_stats(scores.mse_chosen - scores.dist_chosen,
+                                                            scores.mse_rejected - scores.dist_rejected)
     return out
 
 
@@ -159,6 +166,7 @@ def score_pairs(
     ``reference_hooks`` attach the same SAEs to each model; ``masks`` are the
     run's ``FeatureMask`` per SAE (weights, zero targets, always-included features).
     """
+    from ..console import batch_starts
     from ..data import PairCollator
     from ..forward import chunked_seq_kl, forward_batch
 
@@ -166,7 +174,7 @@ def score_pairs(
     device = next(policy.parameters()).device
     want_features = bool(policy_hooks) and reference is not None
     parts = []
-    for start in range(0, len(pairs), batch_size):
+    for start in batch_starts(len(pairs), batch_size, "scoring pairs", unit="pair"):
         feats = [
             {"row_id": p.row_id, "prompt_ids": p.prompt_ids, "chosen_ids": p.chosen_ids, "rejected_ids": p.rejected_ids}
             for p in pairs[start : start + batch_size]
@@ -189,27 +197,28 @@ def score_pairs(
             kl = chunked_seq_kl(pol, ref, policy, reference, chunk_size).float().cpu()  # (2B,)
             part.kl_chosen, part.kl_rejected = kl[:b], kl[b:]
             if want_features:
-                d = _discrepancy(pol.features, ref.features, masks, top_k=top_k, policy_only=topk_policy_only,
-                                 zero_target_baseline=zero_target_baseline)
+                d, dist = _discrepancy(pol.features, ref.features, masks, top_k=top_k, policy_only=topk_policy_only,
+                                       zero_target_baseline=zero_target_baseline)
                 part.mse_chosen, part.mse_rejected = d[:b], d[b:]
+                part.dist_chosen, part.dist_rejected = dist[:b], dist[b:]
         parts.append(part)
     return PairScores.concat(parts)
 
 
 def _discrepancy(policy_features, reference_features, masks: Sequence, *, top_k: int, policy_only: bool,
-                 zero_target_baseline: bool) -> torch.Tensor:
-    """D (Eq. 10) per sequence, summed over SAEs: (2B,) from (2B, F) feature tensors per SAE."""
-    from ..losses.features import feature_discrepancy
+                 zero_target_baseline: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """D (Eq. 10) per sequence and its part toward the reference, summed over SAEs: two (2B,) tensors
+    from (2B, F) feature tensors per SAE (see :func:`featurectl.losses.features.discrepancy_parts`)."""
+    from ..losses.features import discrepancy_parts, feature_discrepancy
 
     d = torch.zeros(policy_features[0].shape[0])
+    dist = torch.zeros_like(d)
     for i, (pf, rf) in enumerate(zip(policy_features, reference_features)):  # (2B, F) each
         m = masks[i].to(pf.device) if i < len(masks) and masks[i] is not None else None
-        di, _ = feature_discrepancy(
-            pf.float(), rf.float(), k=top_k,
-            weights=m.weights if m is not None else None,
-            zero_target=m.zero_target if m is not None else None,
-            always_include=m.always_include if m is not None else None,
-            policy_only=policy_only, zero_target_baseline=zero_target_baseline,
-        )
-        d += di.float().cpu()
-    return d
+        kw = dict(k=top_k, weights=m.weights if m is not None else None,
+                  zero_target=m.zero_target if m is not None else None,
+                  always_include=m.always_include if m is not None else None,
+                  policy_only=policy_only, zero_target_baseline=zero_target_baseline)
+        d += feature_discrepancy(pf.float(), rf.float(), **kw)[0].float().cpu()
+        dist += discrepancy_parts(pf.float(), rf.float(), **kw)[0].float().cpu()
+    return d, dist

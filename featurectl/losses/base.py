@@ -53,7 +53,7 @@ class LossOutput:
     chosen_rewards:    (B,) detached implicit reward of y_w (method-specific scale).
     rejected_rewards:  (B,) detached implicit reward of y_l.
     metrics:           name -> (B,) or scalar detached tensors, logged as means
-                       (e.g. ``gamma_ref_ln``, ``feature_mse/chosen``, ``feature_mse/rejected``).
+                       (e.g. ``gamma_ref_ln``, ``feature_d/chosen``, ``feature_d/rejected``).
     """
 
     losses: torch.Tensor

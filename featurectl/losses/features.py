@@ -7,6 +7,7 @@ Three small pieces, each a pure tensor function:
 * :func:`feature_mse`          D = (1/|I|) Σ_{i∈I} w_i (c-bar_θ,i − target_i)².
 
 :func:`feature_discrepancy` chains the last two for one SAE; the FPO loss sums it over SAEs.
+:func:`discrepancy_parts` splits D into its reference-constraint and zero-target parts (metrics).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal, Optional
 
 import torch
 
-__all__ = ["masked_mean_pool", "union_topk_mask", "feature_mse", "feature_discrepancy"]
+__all__ = ["masked_mean_pool", "union_topk_mask", "feature_mse", "feature_discrepancy", "discrepancy_parts"]
 
 
 def masked_mean_pool(
@@ -195,3 +196,34 @@ def feature_discrepancy(
             (mask & zt).sum(-1).clamp(min=1).to(d.dtype) / mask.sum(-1).clamp(min=1).to(d.dtype)
         ) * (mask & zt).any(-1).to(d.dtype)
     return d, mask
+
+
+@torch.no_grad()
+def discrepancy_parts(policy: torch.Tensor, reference: torch.Tensor, *, weights: Optional[torch.Tensor] = None,
+                      zero_target: Optional[torch.Tensor] = None, zero_target_baseline: bool = False,
+                      **index_set) -> tuple[torch.Tensor, torch.Tensor]:
+    """D of :func:`feature_discrepancy` split in two readable parts (for metrics; no gradient).
+
+    Over the same index set I and the same 1/|I| as D:
+
+    * ``to_ref`` = (1/|I|) Σ_{i∈I, not zero-target} w_i (c̄_θ,i − c̄_ref,i)²: the constraint toward
+      the reference, >= 0 for w >= 0, and 0 when the policy equals the reference;
+    * ``zero_drift`` = (1/|I|) Σ_{i∈I, zero-target} w_i (c̄_θ,i² − c̄_ref,i²) with
+      ``zero_target_baseline`` (negative once the policy fires those features *less* than the
+      reference: the goal), else w_i c̄_θ,i² (>= 0). 0 without zero-target features.
+
+    ``to_ref + zero_drift == D`` exactly. ``index_set``: ``k``, ``policy_only``, ``always_include`` of
+    :func:`union_topk_mask`, as given to :func:`feature_discrepancy`. Returns two (B,) tensors.
+    """
+    mask = union_topk_mask(policy, reference, index_set.pop("k"), **index_set)
+    ref = reference.detach().to(policy.dtype)
+    pol = policy.detach()
+    zt = torch.zeros(pol.shape[-1], dtype=torch.bool, device=pol.device) if zero_target is None \
+        else zero_target.to(device=pol.device, dtype=torch.bool)
+    w = torch.ones_like(pol) if weights is None else weights.to(pol.dtype).expand_as(pol)
+    size = mask.sum(-1).clamp(min=1).to(pol.dtype)  # (B,) |I|
+    nil = torch.zeros((), dtype=pol.dtype, device=pol.device)
+    to_ref = torch.where(mask & ~zt, w * (pol - ref).pow(2), nil).sum(-1) / size
+    energy = pol.pow(2) - (ref.pow(2) if zero_target_baseline else 0.0)  # (B, F)
+    zero_drift = torch.where(mask & zt, w * energy, nil).sum(-1) / size
+    return to_ref, zero_drift

@@ -12,7 +12,7 @@ import torch
 from pydantic import Field
 
 from .base import LOSSES, LossOutput, LossParams, Need
-from .features import feature_discrepancy
+from .features import discrepancy_parts, feature_discrepancy
 from .preference import check_pairs, logsigmoid_loss, per_token
 
 __all__ = ["FPOParams", "fpo_loss"]
@@ -68,6 +68,17 @@ def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
     if len(value) != n:
         raise ValueError(f"fpo: {name} has {len(value)} entries but there are {n} SAEs")
     return value
+
+
+def _d_parts(policy: list, reference: list, side: str, opts: dict) -> dict[str, torch.Tensor]:
+    """D(y) of one side split into metrics ``feature_dist/ref_<side>`` and ``feature_drift/zero_<side>``
+    (summed over SAEs, like D; see :func:`~featurectl.losses.features.discrepancy_parts`)."""
+    to_ref, drift = 0.0, 0.0
+    for s in range(len(policy)):
+        per_sae = {k: (v[s] if isinstance(v, list) else v) for k, v in opts.items()}
+        r, z = discrepancy_parts(policy[s], reference[s], **per_sae)
+        to_ref, drift = to_ref + r, drift + z
+    return {f"feature_dist/ref_{side}": to_ref, f"feature_drift/zero_{side}": drift}
 
 
 @LOSSES.register(
@@ -137,8 +148,12 @@ def fpo_loss(
         beta, alpha, top_k, topk_policy_only, alpha_inside_beta, stop_gradient,
         label_smoothing: see :class:`FPOParams`.
 
-    Metrics: ``gamma_ref_ln`` (B,), ``feature_mse/chosen`` D(y_w), ``feature_mse/rejected``
-    D(y_l), ``delta`` (B,), and with λ > 0 ``suppress/chosen``, ``suppress/rejected``.
+    Metrics (all (B,)): ``gamma_ref_ln``; ``feature_d/chosen`` D(y_w) and ``feature_d/rejected``
+    D(y_l), each the sum of ``feature_dist/ref_{chosen,rejected}`` (the squared distance to the
+    reference on non-zero-target features, >= 0) and ``feature_drift/zero_{chosen,rejected}`` (the
+    zero-target features' energy, relative to the reference's with ``zero_target_baseline``: it
+    goes negative as they are suppressed); ``delta``; with λ > 0 ``suppress/chosen``,
+    ``suppress/rejected``.
     """
     check_pairs(
         policy_chosen_logps=policy_chosen_logps,
@@ -191,14 +206,18 @@ def fpo_loss(
         z_l = sum(suppression(prf[s], weights[s], zero_target[s]) for s in range(n_sae))
         losses = losses + suppress_weight * (z_w + z_l)
         extra = {"suppress/chosen": z_w.detach(), "suppress/rejected": z_l.detach()}
+    common_parts = dict(k=top_k, weights=weights, zero_target=zero_target, always_include=always,
+                        policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline)
     return LossOutput(
         losses=losses,
         chosen_rewards=chosen_rewards.detach(),
         rejected_rewards=rejected_rewards.detach(),
         metrics={
             "gamma_ref_ln": gamma_ref_ln.detach(),
-            "feature_mse/chosen": d_chosen.detach(),
-            "feature_mse/rejected": d_rejected.detach(),
+            "feature_d/chosen": d_chosen.detach(),
+            "feature_d/rejected": d_rejected.detach(),
+            **_d_parts(pcf, rcf, "chosen", common_parts),
+            **_d_parts(prf, rrf, "rejected", common_parts),
             "delta": delta.detach(),
             **extra,
         },

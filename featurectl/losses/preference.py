@@ -7,6 +7,8 @@ Shapes: B = number of preference pairs; every tensor argument is (B,).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import torch
 import torch.nn.functional as F
 from pydantic import Field
@@ -58,16 +60,32 @@ def check_pairs(**tensors: torch.Tensor) -> None:
 
 
 class SFTParams(LossParams):
-    """SFT has no hyper-parameters."""
+    average: Literal["token", "sequence"] = Field(
+        "token",
+        description="'token' (default): mean NLL over all completion tokens of the batch, as TRL's "
+        "SFTTrainer, HF Trainer and alignment-handbook; 'sequence': mean of each response's per-token NLL "
+        "(every response weighs the same, whatever its length)",
+    )
 
 
 @LOSSES.register("sft", params=SFTParams, needs=set(), summary="NLL per token of the chosen response")
-def sft_loss(*, policy_chosen_logps: torch.Tensor, chosen_lengths: torch.Tensor) -> LossOutput:
-    """Supervised fine-tuning on y_w: ``loss = -log π_θ(y_w|x) / |y_w|``.
+def sft_loss(
+    *, policy_chosen_logps: torch.Tensor, chosen_lengths: torch.Tensor, average: str = "token"
+) -> LossOutput:
+    """Supervised fine-tuning on y_w, the negative log-likelihood of the chosen responses.
+
+    ``average="token"`` (default, the ecosystem's convention):
+        batch loss = −Σ_b log π_θ(y_w,b|x_b) / Σ_b |y_w,b|
+        returned as losses_b = −log π_θ(y_w,b|x_b) / mean_b |y_w,b|, so that the trainer's
+        ``losses.mean()`` is exactly that token mean (over the micro-batch).
+    ``average="sequence"``:
+        losses_b = −log π_θ(y_w,b|x_b) / |y_w,b|, whose mean weighs every response equally.
+    The two agree when all responses have the same length.
 
     Args:
         policy_chosen_logps: (B,) Σ_t log π_θ(y_w,t | x, y_w,<t).
         chosen_lengths: (B,) |y_w|.
+        average: ``"token"`` or ``"sequence"`` (see :class:`SFTParams`).
 
     Returns:
         losses (B,); chosen_rewards = mean token log-prob of y_w (detached);
@@ -76,7 +94,13 @@ def sft_loss(*, policy_chosen_logps: torch.Tensor, chosen_lengths: torch.Tensor)
     """
     check_pairs(policy_chosen_logps=policy_chosen_logps, chosen_lengths=chosen_lengths)
     avg = per_token(policy_chosen_logps, chosen_lengths)
-    return LossOutput(losses=-avg, chosen_rewards=avg.detach(), rejected_rewards=torch.zeros_like(avg).detach())
+    if average == "sequence":
+        losses = -avg
+    elif average == "token":
+        losses = -policy_chosen_logps / chosen_lengths.to(policy_chosen_logps.dtype).clamp(min=1.0).mean()
+    else:
+        raise ValueError(f"sft: average must be 'token' or 'sequence', got {average!r}")
+    return LossOutput(losses=losses, chosen_rewards=avg.detach(), rejected_rewards=torch.zeros_like(avg).detach())
 
 
 # ---------------------------------------------------------------------------- DPO

@@ -31,6 +31,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..config import RunConfig, dump_run_config, format_validation_error
+from ..console import warn_if_busy
 from ..errors import ConfigError, FeaturectlError
 from ..evaluation.run_eval import EvalOptions
 from ..io import write_text
@@ -103,6 +104,7 @@ def run_bench(bench: BenchConfig, *, only: Optional[list[str]] = None, skip_eval
     todo = _selected(entries, only)
     options = _eval_options(bench, entries)
     bench.out.mkdir(parents=True, exist_ok=True)
+    warn_if_busy(log)
     write_text(bench.out / "bench.yaml", yaml.safe_dump(bench.model_dump(mode="json"), sort_keys=False))
     notes: list[str] = []
     t0 = time.perf_counter()

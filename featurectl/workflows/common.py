@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 from ..config import RunConfig
+from ..console import RateEstimate
 from ..evaluation.run_eval import EvalOptions, evaluate_run, reference_run_dir
 from ..rundir import STATUS_FINISHED, RunDir
 from .stages import StageTimer
@@ -149,7 +150,8 @@ def train_and_evaluate(
         else:
             todo[name] = cfg
     train_prepared = _cache_and_train(base, todo, stages, names, log) if base is not None and todo else None
-    for name, cfg in todo.items():
+    eta = RateEstimate(f"{names.prefix}training", len(todo), unit="run", after=1, log=log)
+    for done, (name, cfg) in enumerate(todo.items(), 1):
         resume = RunDir(cfg.run_dir).metrics.exists()
         log(f"{name}: training ({'resuming' if resume else 'new'}, method {cfg.method})")
         with stages.stage(names.prefix + names.train.format(name=name)) as rec:
@@ -158,6 +160,7 @@ def train_and_evaluate(
             else:
                 train(cfg, resume)
             rec.summary = train_summary(cfg.run_dir)
+        eta.update(done)  # after the first run: how long the others take
     if not evaluate:
         return {}
     reference = base.model if base is not None else load_reference()

@@ -23,6 +23,7 @@ from typing import Any, Optional
 import torch
 
 from ..config import parse_run_config
+from ..console import results_table, warn_if_busy
 from ..corpora import corpus_sha256, load_corpus
 from ..data import builtin_rows
 from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus, write_feature_set
@@ -142,6 +143,7 @@ def _start(opts: DemoOptions) -> Path:
 
 def run_demo(opts: DemoOptions) -> Path:
     out = _start(opts)
+    warn_if_busy(_log)
     torch.manual_seed(opts.seed)
     stages = StageTimer("featurectl demo")
     facts: dict[str, Any] = {"tiny": opts.tiny, "domain": opts.domain}
@@ -175,6 +177,7 @@ def run_demo(opts: DemoOptions) -> Path:
         rec.summary = str(path)
     write_json(out / "demo_summary.json", {"facts": facts, "steps": stages.as_rows(), "total_s": stages.total})
     write_text(out / REPORT, (out / REPORT).read_text().replace("{{STEPS}}", stages.markdown()))
+    print("\n" + results_table([out / "reference", *(out / name for name in cfgs)], title="demo results"))
     print(f"\nreport: {out / REPORT}")
     print(f"browse it: featurectl app --runs {out}")
     return out / REPORT

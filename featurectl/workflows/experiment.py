@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..config import parse_run_config
+from ..console import RateEstimate, warn_if_busy
 from ..corpora import corpus_sha256, load_corpus
 from ..data import builtin_rows
 from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus
@@ -229,12 +230,15 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
     stages = StageTimer("featurectl experiment")
+    warn_if_busy(_log)
     with stages.stage("load model and SAE") as rec:
         base, sae, sae_spec, hook, rec.summary = _load(opts, out)
     setup = _Setup(opts, b, base, sae, sae_spec, hook)
     shared: dict = {}
     tables, details = [], {}
-    for domain in opts.domains:
+    eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
+    for n_done, domain in enumerate(opts.domains):
+        eta.update(n_done)  # after the first domain: how long the others take
         block, details[domain] = _run_domain(domain, setup, stages, shared)
         tables.append(block)
     table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({opts.budget} budget)",

@@ -230,6 +230,23 @@ def test_table2_row_sources(tmp_path):
                                  "Peak mem (MB)": 2400.0, "Step time (s)": 0.36})
 
 
+def test_feature_d_keys_and_their_old_names(tmp_path):
+    """metrics.jsonl names D feature_d/* (feature_mse/* before 2026-11-30): an old run's keys are read as
+    the new ones, a new run's are left alone, and the D parts plot under their own names.
+    Margin = |0.4 - 0.1| = 0.3 from the new keys."""
+    d = tmp_path / "r"
+    d.mkdir()
+    rows = [{"step": 1, "loss": 0.7, "feature_d/chosen": 0.1, "feature_d/rejected": 0.4,
+             "feature_dist/ref_chosen": 0.3, "feature_drift/zero_chosen": -0.2},
+            {"step": 1, "eval/loss": 0.6, "eval/feature_mse/chosen": 0.2}]
+    (d / "metrics.jsonl").write_text("".join(json.dumps(m) + "\n" for m in rows))
+    run = runs.load_run(d)
+    assert runs.table2_row(run)["Feature MSE margin"] == pytest.approx(0.3)
+    assert run.metrics[1] == {"step": 1, "eval/loss": 0.6, "eval/feature_d/chosen": 0.2}
+    assert curves.curve(run, "feature_drift/zero_chosen").values.tolist() == [[1, -0.2]]
+    assert {k for k, _ in curves.CURVES} >= {"feature_d/chosen", "feature_dist/ref_chosen", "feature_drift/zero_rejected"}
+
+
 def test_control_against_baseline():
     rs = [runs.load_run(FIX / "runs" / n) for n in ("dpo", "fpo_beta0", "fpo_json_off")]
     assert runs.guess_baseline(rs) == 1  # fpo_beta0: loss.default_beta = 0

@@ -24,13 +24,19 @@ import pandas as pd
 
 from .runs import Run, is_final_row
 
-# (metrics key, figure title). D(y) is FPO's feature-level divergence, logged as feature_mse/*.
+# (metrics key, figure title). D(y) is FPO's feature-level constraint, logged as feature_d/* (runs
+# before 2026-11-30 logged it as feature_mse/*: runs.load_run reads those as feature_d/*), and its two
+# parts: the distance to the reference (>= 0) and the zero-target features' drift (docs/FORMATS.md).
 CURVES = (
     ("loss", "Loss"),
     ("rewards/accuracies", "Reward accuracy"),
     ("rewards/margins", "Reward margin"),
-    ("feature_mse/chosen", "D(y_w): feature MSE on chosen"),
-    ("feature_mse/rejected", "D(y_l): feature MSE on rejected"),
+    ("feature_d/chosen", "D(y_w): feature constraint on chosen (total)"),
+    ("feature_d/rejected", "D(y_l): feature constraint on rejected (total)"),
+    ("feature_dist/ref_chosen", "D(y_w) toward the reference (>= 0)"),
+    ("feature_dist/ref_rejected", "D(y_l) toward the reference (>= 0)"),
+    ("feature_drift/zero_chosen", "D(y_w) zero-target drift (< 0: masked features fire less)"),
+    ("feature_drift/zero_rejected", "D(y_l) zero-target drift (< 0: masked features fire less)"),
     ("kl/chosen", "Sequential KL on chosen"),
     ("kl/rejected", "Sequential KL on rejected"),
 )

@@ -14,7 +14,7 @@ Reward acc.           eval.json ``preference.reward_accuracy``; else the last
 Diversity H           eval.json ``diversity.entropy``
 KL chosen / rejected  eval.json ``kl.chosen`` / ``kl.rejected``; else last ``kl/chosen`` ...
 Feature MSE margin    eval.json ``feature_mse.margin``; else |rejected - chosen| from
-                      eval.json ``feature_mse`` or the last ``feature_mse/*`` metrics
+                      eval.json ``feature_mse`` or the last ``feature_d/*`` metrics
 Peak mem (MB)         summary.json ``peak_mem_mb``; else max ``peak_mem_mb`` in metrics
 Step time (s)         summary.json ``mean_step_time_s``; else mean ``step_time_s``
 ====================  ===================================================================
@@ -204,6 +204,7 @@ def load_run(path: Path, name: str | None = None) -> Run:
             value = None
         setattr(run, attr, value)
     run.metrics, problems = read_jsonl(path / rundir.METRICS)
+    run.metrics = [_renamed_keys(r) for r in run.metrics]
     run.problems += problems
     run.samples, problems = read_jsonl(path / rundir.SAMPLES)
     run.problems += problems
@@ -225,6 +226,21 @@ def _num(x: Any) -> float | None:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return None
     return float(x) if math.isfinite(x) else None
+
+
+#: metrics.jsonl keys renamed on 2026-11-30 (old name -> new name); older runs are read with the new names.
+RENAMED_METRICS = {"feature_mse/chosen": "feature_d/chosen", "feature_mse/rejected": "feature_d/rejected"}
+
+
+def _renamed_keys(row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row
+    out = dict(row)
+    for prefix in ("", "eval/"):
+        for old, new in RENAMED_METRICS.items():
+            if prefix + old in out and prefix + new not in out:
+                out[prefix + new] = out.pop(prefix + old)
+    return out
 
 
 def last_metric(run: Run, key: str) -> float | None:
@@ -256,8 +272,8 @@ def table2_row(run: Run) -> dict[str, float | None]:
     """One method row of the paper's Table 2 (plus our efficiency columns); sources in the module docstring."""
     ev, sm = run.eval or {}, run.summary or {}
     pct = lambda x: None if x is None else 100.0 * x  # noqa: E731
-    fm_c = _first(_get(ev, "feature_mse", "chosen"), last_metric(run, "feature_mse/chosen"))
-    fm_r = _first(_get(ev, "feature_mse", "rejected"), last_metric(run, "feature_mse/rejected"))
+    fm_c = _first(_get(ev, "feature_mse", "chosen"), last_metric(run, "feature_d/chosen"))
+    fm_r = _first(_get(ev, "feature_mse", "rejected"), last_metric(run, "feature_d/rejected"))
     margin = _first(_get(ev, "feature_mse", "margin"))
     if margin is None and fm_c is not None and fm_r is not None:
         margin = abs(fm_r - fm_c)

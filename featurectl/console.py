@@ -203,21 +203,3 @@ def train_summary(run_dir: str | Path, summary: dict) -> str:
         f"  next         featurectl eval {run_dir}",
     ]
     return "\n".join(lines)
-
-
-def results_table(run_dirs: list[str | Path], title: str = "results") -> str:
-    """The eval table of several run directories, read back from their eval.json (runs without one
-    are listed as such), so what is printed is what was written."""
-    from .evaluation.run_eval import format_table, table_row
-
-    rows, missing = [], []
-    for d in map(Path, run_dirs):
-        ev = rundir.RunDir(d).read_eval()
-        if ev is None:
-            missing.append(d.name)
-        else:
-            rows.append(table_row(d.name, ev.get("method"), ev))
-    lines = [f"{title} ({len(rows)} runs, from */{rundir.EVAL}):", format_table(rows) if rows else "(none)"]
-    if missing:
-        lines.append(f"not evaluated: {', '.join(missing)}")
-    return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..io import write_text
-from ..rundir import EVAL_MD, RunDir
+from ..rundir import EVAL, EVAL_MD, RunDir
 
 __all__ = ["TABLE_COLUMNS", "fmt_value", "format_table", "table_row", "write_results"]
 
@@ -106,3 +106,19 @@ def write_results(run_dir: Path, method: Optional[str], result: dict, samples: l
     table = format_table(rows)
     write_text(rd.path / EVAL_MD, _markdown(rd.path.name, result, table))
     return table
+
+
+def results_table(run_dirs: list[str | Path], title: str = "results") -> str:
+    """The eval table of several run directories, read back from their eval.json (runs without one
+    are listed as such), so what is printed is what was written."""
+    rows, missing = [], []
+    for d in map(Path, run_dirs):
+        ev = RunDir(d).read_eval()
+        if ev is None:
+            missing.append(d.name)
+        else:
+            rows.append(table_row(d.name, ev.get("method"), ev))
+    lines = [f"{title} ({len(rows)} runs, from */{EVAL}):", format_table(rows) if rows else "(none)"]
+    if missing:
+        lines.append(f"not evaluated: {', '.join(missing)}")
+    return "\n".join(lines)

@@ -23,12 +23,13 @@ from typing import Any, Optional
 import torch
 
 from ..config import parse_run_config
-from ..console import results_table, warn_if_busy
+from ..console import warn_if_busy
 from ..corpora import corpus_sha256, load_corpus
 from ..data import builtin_rows
 from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus, write_feature_set
 from ..errors import ConfigError, FeaturectlError
 from ..evaluation.run_eval import EvalOptions
+from ..evaluation.tables import results_table
 from ..io import write_json, write_jsonl, write_text
 from ..models import DEFAULT_MODEL, load_model
 from ..report import write_demo_report

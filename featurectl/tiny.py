@@ -78,4 +78,29 @@ def tiny_gemma3(vocab_size: int = 261, hidden_size: int = 64, num_layers: int = 
     return Gemma3ForCausalLM(cfg).eval()
 
 
+def tiny_gemma2(vocab_size: int = 261, hidden_size: int = 64, num_layers: int = 2, seed: int = 0,
+                final_logit_softcapping: float = 30.0):
+    """Gemma-2 with final-logit soft-capping (z = c tanh(x / c)) and eager attention."""
+    from transformers import Gemma2Config, Gemma2ForCausalLM
+
+    torch.manual_seed(seed)
+    cfg = Gemma2Config(
+        vocab_size=vocab_size,
+        hidden_size=hidden_size,
+        intermediate_size=hidden_size * 2,
+        num_hidden_layers=num_layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        head_dim=16,
+        max_position_embeddings=512,
+        sliding_window=64,
+        final_logit_softcapping=final_logit_softcapping,
+        pad_token_id=0,
+        bos_token_id=1,
+        eos_token_id=2,
+    )
+    cfg._attn_implementation = "eager"
+    return Gemma2ForCausalLM(cfg).eval()
+
+
 TINY_BUILDERS = {"tiny-llama": tiny_llama, "tiny-gemma3": tiny_gemma3}

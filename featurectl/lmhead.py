@@ -82,9 +82,10 @@ def _capped(x: torch.Tensor, cap: Optional[float]) -> torch.Tensor:
 
 
 def _fold(m, s, z):
-    """Online log-sum-exp: fold tile z (n, c) into running max m and sum s (n,), in place."""
+    """Online log-sum-exp: fold tile z (n, c) into running max m and sum s (n,), in place.
+    Consumes z (overwritten with exp(z - new max)) so that no second tile is allocated."""
     new_m = torch.maximum(m, z.amax(-1))
-    s.mul_(torch.exp(m - new_m)).add_(torch.exp(z - new_m[:, None]).sum(-1))
+    s.mul_(torch.exp(m - new_m)).add_(z.sub_(new_m[:, None]).exp_().sum(-1))
     m.copy_(new_m)
 
 
@@ -119,11 +120,11 @@ class _TiledLogProbs(torch.autograd.Function):
         target_logit = torch.zeros(n, device=hidden.device)
         for ts, te, vs, ve in _tiles(n, v, token_tile, cols):
             z = _capped(_raw(hidden[ts:te], weight, bias, vs, ve, dtype), cap)
-            _fold(m[ts:te], s[ts:te], z)
             local = targets[ts:te] - vs
             inside = (local >= 0) & (local < ve - vs)
             picked = z.gather(-1, local.clamp(0, ve - vs - 1)[:, None]).squeeze(-1)
             target_logit[ts:te] = torch.where(inside, picked, target_logit[ts:te])
+            _fold(m[ts:te], s[ts:te], z)
         log_z = m + torch.log(s)
         ctx.save_for_backward(hidden, weight, bias, targets, log_z)
         ctx.cfg = (cap, token_tile, cols, dtype)
@@ -141,7 +142,7 @@ class _TiledLogProbs(torch.autograd.Function):
             if cap:
                 t.div_(cap).tanh_()
             # d log p_target / dz_j = 1[j = target] - p_j, scaled by the incoming gradient
-            dz = torch.exp((t * cap if cap else t) - log_z[ts:te, None]).mul_(-g[ts:te, None])
+            dz = (t * cap if cap else t.clone()).sub_(log_z[ts:te, None]).exp_().mul_(-g[ts:te, None])
             local = targets[ts:te] - vs
             rows = ((local >= 0) & (local < ve - vs)).nonzero().squeeze(-1)
             dz[rows, local[rows]] += g[ts:te][rows]
@@ -168,13 +169,14 @@ class _TiledKL(torch.autograd.Function):
         for ts, te, vs, ve in _tiles(n, v, token_tile, cols):
             zp = _capped(_raw(h_p[ts:te], w_p, b_p, vs, ve, dt_p), cap_p)
             zq = _capped(_raw(h_q[ts:te], w_q, b_q, vs, ve, dt_q), cap_q)
-            _fold(m_p[ts:te], s_p[ts:te], zp)
             new_m = torch.maximum(m_q[ts:te], zq.amax(-1))
             scale = torch.exp(m_q[ts:te] - new_m)
             e = torch.exp(zq - new_m[:, None])
             s_q[ts:te] = s_q[ts:te] * scale + e.sum(-1)
-            a_q[ts:te] = a_q[ts:te] * scale + (e * zq.sub_(zp)).sum(-1)
+            a_q[ts:te] = a_q[ts:te] * scale + e.mul_(zq.sub_(zp)).sum(-1)
             m_q[ts:te] = new_m
+            del e, zq
+            _fold(m_p[ts:te], s_p[ts:te], zp)  # consumes zp
         lse_p, lse_q = m_p + torch.log(s_p), m_q + torch.log(s_q)
         ctx.save_for_backward(h_p, w_p, b_p, h_q, w_q, b_q, lse_p, lse_q)
         ctx.cfg = (cap_p, cap_q, token_tile, cols, dt_p, dt_q)
@@ -191,7 +193,7 @@ class _TiledKL(torch.autograd.Function):
             if cap_p:
                 t.div_(cap_p).tanh_()
             q = _capped(_raw(h_q[ts:te], w_q, b_q, vs, ve, dt_q), cap_q).sub_(lse_q[ts:te, None]).exp_()
-            dz = torch.exp((t * cap_p if cap_p else t) - lse_p[ts:te, None]).sub_(q).mul_(g[ts:te, None])
+            dz = (t * cap_p if cap_p else t.clone()).sub_(lse_p[ts:te, None]).exp_().sub_(q).mul_(g[ts:te, None])
             del q
             if cap_p:
                 dz.mul_(t.mul_(t).neg_().add_(1))

@@ -51,6 +51,7 @@ CPO adds a BOS to the prompt, so its prompt text is one character shorter.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import os
@@ -365,8 +366,27 @@ def run_ours(method: str, args, sz: dict, work: Path) -> dict:
         reference=reference, pooling_denominator=cfg.pooling.denominator,
         features_after_final_norm=cfg.pooling.features_after_final_norm, chunk_size=cfg.train.logps_chunk_size,
     )
-    trainer.train()
+    with profiled(args, work, method):
+        trainer.train()
     return finish(method, perf, args, sz, {"reference": type(reference).__name__ if reference is not None else None})
+
+
+@contextlib.contextmanager
+def profiled(args, work: Path, method: str):
+    """With --profile: torch.profiler over the whole training call; the op table goes to
+    ``<workdir>/profile-<method>.txt`` (sorted by self CPU time, or CUDA time on a GPU)."""
+    if not args.profile:
+        yield
+        return
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if torch.cuda.is_available() else [])
+    with profile(activities=acts, record_shapes=True) as prof:
+        yield
+    key = "self_cuda_time_total" if torch.cuda.is_available() else "self_cpu_time_total"
+    table = prof.key_averages(group_by_input_shape=True).table(sort_by=key, row_limit=40, max_name_column_width=60)
+    (work / f"profile-{method}.txt").write_text(table, encoding="utf-8")
 
 
 # ------------------------------------------------------------------ TRL peers
@@ -585,7 +605,7 @@ def driver(args) -> int:
     if on_cpu(args):
         env["CUDA_VISIBLE_DEVICES"] = ""
     passthrough = ["--steps", str(args.steps), "--warmup", str(args.warmup), "--batch", str(args.batch),
-                   "--attn", args.attn, "--workdir", str(work)]
+                   "--attn", args.attn, "--workdir", str(work)] + (["--profile"] if args.profile else [])
     for flag, v in (("--prompt-len", args.prompt_len), ("--completion-len", args.completion_len),
                     ("--d-sae", args.d_sae), ("--layer", args.layer), ("--proxy", args.proxy)):
         if v is not None:
@@ -641,6 +661,7 @@ def main(argv=None) -> int:
     p.add_argument("--output", help="JSON path (default bench_results/perf_<date>_<proxy>.json or perf_<mode>_<device>.json)")
     p.add_argument("--workdir", help="scratch directory (default: a new temp dir)")
     p.add_argument("--timeout", type=int, default=900, help="seconds per measurement process")
+    p.add_argument("--profile", action="store_true", help="torch.profiler op tables per method in the workdir")
     p.add_argument("--dry-run", action="store_true", help="print the settings and the process order; run nothing")
     p.add_argument("--verbose", action="store_true", help="show the workers' output")
     p.add_argument("--worker", help=argparse.SUPPRESS)

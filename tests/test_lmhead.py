@@ -9,14 +9,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from featurectl.data import PairCollator, PairDataset, tokenize_pairs
 from featurectl.forward import _lm_head_and_cap, chunked_seq_kl, forward_batch
 from featurectl.lmhead import fusable_head, tiled_kl, tiled_token_logps, vocab_tile
 
-ROWS = [
-    {"prompt": "Say hi", "chosen": "Bonjour!", "rejected": "Hello there friend"},
-    {"prompt": "What is 2+2? Answer briefly.", "chosen": "4", "rejected": "five, I think"},
-]
+from test_forward import batch  # noqa: F401  (the fixture: 2 pairs through the byte tokenizer)
 TOL = dict(atol=1e-5, rtol=1e-5)
 SMALL_TILES = dict(token_tile=8, tile_bytes=4 * 8 * 256)  # 8 tokens x 256 columns: 4 vocab tiles of 1,000
 
@@ -102,12 +98,6 @@ def _tiny(name):
     if name == "gemma2":
         return tiny.tiny_gemma2(final_logit_softcapping=3.0)  # a low cap: tanh is far from linear
     return {"llama": tiny.tiny_llama, "gemma3": tiny.tiny_gemma3}[name]()
-
-
-@pytest.fixture
-def batch(tokenizer):
-    pairs = tokenize_pairs(tokenizer, ROWS, max_prompt_length=64, max_length=128)
-    return PairCollator(tokenizer.pad_token_id)([PairDataset(pairs)[i] for i in range(len(pairs))])
 
 
 def _naive(model, batch):

@@ -90,18 +90,36 @@ def _fold(m, s, z):
 
 
 def _accumulate_grads(dz, h, weight, vs, ve, grad_h, grad_w, grad_b, ts, te):
-    """grad_h[ts:te] += dz @ W[vs:ve]; grad_w[vs:ve] += dz^T h; grad_b[vs:ve] += sum dz (fp32)."""
+    """grad_h[ts:te] += dz @ W[vs:ve]; grad_w[vs:ve] += dz^T h; grad_b[vs:ve] += sum dz (fp32).
+
+    The buffers start uninitialised (:func:`_new_grads`): the first tile to reach a block writes it
+    (``vs == 0`` for grad_h rows, ``ts == 0`` for grad_w/grad_b rows), saving a memset of V x d."""
     if grad_h is not None:
-        grad_h[ts:te].addmm_(dz, weight[vs:ve].float())
+        if vs == 0:
+            torch.mm(dz, weight[vs:ve].float(), out=grad_h[ts:te])
+        else:
+            grad_h[ts:te].addmm_(dz, weight[vs:ve].float())
     if grad_w is not None:
-        grad_w[vs:ve].addmm_(dz.t(), h.float())
+        if ts == 0:
+            torch.mm(dz.t(), h.float(), out=grad_w[vs:ve])
+        else:
+            grad_w[vs:ve].addmm_(dz.t(), h.float())
     if grad_b is not None:
-        grad_b[vs:ve] += dz.sum(0)
+        if ts == 0:
+            grad_b[vs:ve] = dz.sum(0)
+        else:
+            grad_b[vs:ve] += dz.sum(0)
 
 
 def _new_grads(needs, hidden, weight, bias):
-    f = lambda t, need: torch.zeros(t.shape, dtype=torch.float32, device=t.device) if need and t is not None else None  # noqa: E731
-    return f(hidden, needs[0]), f(weight, needs[1]), f(bias, needs[2])
+    """Uninitialised float32 gradient buffers; every element is written by :func:`_accumulate_grads`
+    (zeros when there are no rows: an empty hidden never reaches it)."""
+    def new(t, need):
+        if not need or t is None:
+            return None
+        alloc = torch.empty if hidden.shape[0] else torch.zeros
+        return alloc(t.shape, dtype=torch.float32, device=t.device)
+    return new(hidden, needs[0]), new(weight, needs[1]), new(bias, needs[2])
 
 
 def _cast_back(grads, refs):
@@ -142,7 +160,7 @@ class _TiledLogProbs(torch.autograd.Function):
             if cap:
                 t.div_(cap).tanh_()
             # d log p_target / dz_j = 1[j = target] - p_j, scaled by the incoming gradient
-            dz = (t * cap if cap else t.clone()).sub_(log_z[ts:te, None]).exp_().mul_(-g[ts:te, None])
+            dz = (t * cap if cap else t).sub_(log_z[ts:te, None]).exp_().mul_(-g[ts:te, None])
             local = targets[ts:te] - vs
             rows = ((local >= 0) & (local < ve - vs)).nonzero().squeeze(-1)
             dz[rows, local[rows]] += g[ts:te][rows]
@@ -193,7 +211,7 @@ class _TiledKL(torch.autograd.Function):
             if cap_p:
                 t.div_(cap_p).tanh_()
             q = _capped(_raw(h_q[ts:te], w_q, b_q, vs, ve, dt_q), cap_q).sub_(lse_q[ts:te, None]).exp_()
-            dz = (t * cap_p if cap_p else t.clone()).sub_(lse_p[ts:te, None]).exp_().sub_(q).mul_(g[ts:te, None])
+            dz = (t * cap_p if cap_p else t).sub_(lse_p[ts:te, None]).exp_().sub_(q).mul_(g[ts:te, None])
             del q
             if cap_p:
                 dz.mul_(t.mul_(t).neg_().add_(1))

@@ -613,12 +613,22 @@ def driver(args) -> int:
     if args.cpu:
         passthrough.append("--cpu")
     before, results = loadavg(), []
-    for r, order in enumerate(round_orders(methods, args.rounds)):
+    orders = round_orders(methods, args.rounds)
+    for r, order in enumerate(orders):
         for m in order:
             results.append({"round": r, **run_worker(m, args, work, env, passthrough)})
+            path = write_results(args, sz, results, before, complete=len(results) == sum(map(len, orders)))
+    print(table(json.loads(path.read_text())))
+    print(f"wrote {path} and {path.with_suffix('.md').name}")
+    return 0 if all(r.get("ok") for r in results) else 1
+
+
+def write_results(args, sz: dict, results: list[dict], before: str | None, complete: bool) -> Path:
+    """JSON + markdown table after every process, so an interrupted run keeps what it measured."""
     summary = aggregate(results)
     out = {
         "device": device_info(on_cpu(args)), "mode": mode(args), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "complete": complete,
         "loadavg_before": before, "loadavg_after": loadavg(), "settings": settings(args, sz),
         "measurements": results, "summary": summary, "ratios": summarize(summary),
         "notes": [
@@ -639,9 +649,7 @@ def driver(args) -> int:
     tmp.write_text(json.dumps(out, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     tmp.replace(path)
     path.with_suffix(".md").write_text(table(out) + "\n", encoding="utf-8")
-    print(table(out))
-    print(f"wrote {path} and {path.with_suffix('.md').name}")
-    return 0 if all(r.get("ok") for r in results) else 1
+    return path
 
 
 def main(argv=None) -> int:

@@ -34,11 +34,21 @@ from .lmhead import fusable_head, tiled_kl, tiled_token_logps
 
 @dataclasses.dataclass
 class FeatureHook:
-    """An SAE attached to a module. ``encode`` maps (N, d_in) -> (N, d_sae)."""
+    """An SAE attached to a module. ``encode`` maps (N, d_in) -> (N, d_sae).
+
+    The SAE is frozen: gradients flow through ``encode`` to the policy's activations, never into
+    the SAE's own parameters (when ``encode`` is a bound method of an ``nn.Module``, that module's
+    parameters are set to ``requires_grad=False``, which saves the W_enc gradient matmul per step).
+    """
 
     module: nn.Module
     encode: callable
     name: str = ""
+
+    def __post_init__(self) -> None:
+        owner = getattr(self.encode, "__self__", None)
+        if isinstance(owner, nn.Module):
+            owner.requires_grad_(False)
 
 
 @dataclasses.dataclass
@@ -137,6 +147,11 @@ def segment_mean(values: torch.Tensor, seq: torch.Tensor, n_seq: int, denom: tor
     return sums / denom.clamp_min(1).to(values.dtype)[:, None]
 
 
+def _pooled_features(encode, h: torch.Tensor, seq: torch.Tensor, n_seq: int, denom: torch.Tensor) -> torch.Tensor:
+    """(M, d_in) activations -> (n_seq, d_sae) per-sequence means of the SAE's (M, d_sae) codes."""
+    return segment_mean(encode(h).float(), seq, n_seq, denom)
+
+
 def forward_batch(
     model: nn.Module,
     batch: dict[str, torch.Tensor],
@@ -185,8 +200,12 @@ def forward_batch(
         denom = lengths if pooling_denominator == "response" else torch.full_like(lengths, T)
         for i, fh in enumerate(feature_hooks):
             h = acts[f"sae{i}"][f_seq, f_pos]  # (M, d_in) response positions only
-            c = fh.encode(h)  # (M, d_sae)
-            features.append(segment_mean(c.float(), f_seq, n_seq, denom))
+            args = (fh.encode, h, f_seq, n_seq, denom)
+            if torch.is_grad_enabled() and h.requires_grad:
+                # recomputed in backward: only h (M, d_in) is kept, not the (M, d_sae) activations
+                features.append(checkpoint(_pooled_features, *args, use_reentrant=False))
+            else:
+                features.append(_pooled_features(*args))
     return ForwardOutput(
         logps=logps,
         lengths=lengths,

@@ -172,7 +172,7 @@ def run_demo(opts: DemoOptions) -> Path:
             cached = ensure_cache(prep, log=_log)
             preps[name] = prep
             parts.append(f"{name}: {getattr(cached, 'directory', cache_dir)}")
-        rec.summary = f"{len(preps)} caches (the {opts.domain}_off cache also keeps the listed features exactly)"
+        rec.summary = f"{len({p.split(': ', 1)[1] for p in parts})} reference pass(es) served {len(preps)} runs"
 
     for name, cfg in cfgs.items():
         with steps.step(f"train {name} ({opts.steps} steps)") as rec:

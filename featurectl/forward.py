@@ -11,8 +11,11 @@ log-softmax of size 2B x T x V:
 
 How: the model runs with ``logits_to_keep=1`` (so HF computes almost no logits),
 forward hooks capture the hooked blocks' outputs and the final norm's output, and
-the lm_head is applied to the response positions only, in chunks. Each chunk is
-gradient-checkpointed, so backward holds one chunk of logits at a time.
+the lm_head is applied to the response positions only, in vocabulary tiles with an
+online log-sum-exp (:mod:`featurectl.lmhead`), so neither forward nor backward ever
+holds a (chunk, V) logits block. A head that is not a plain ``nn.Linear`` (a PEFT LoRA
+layer on the lm_head) falls back to token chunks of full-vocabulary logits, each
+gradient-checkpointed.
 """
 
 from __future__ import annotations
@@ -26,15 +29,26 @@ from torch import nn
 from torch.utils.checkpoint import checkpoint
 
 from .hooks import capture, final_norm, unwrap_model
+from .lmhead import fusable_head, tiled_kl, tiled_token_logps
 
 
 @dataclasses.dataclass
 class FeatureHook:
-    """An SAE attached to a module. ``encode`` maps (N, d_in) -> (N, d_sae)."""
+    """An SAE attached to a module. ``encode`` maps (N, d_in) -> (N, d_sae).
+
+    The SAE is frozen: gradients flow through ``encode`` to the policy's activations, never into
+    the SAE's own parameters (when ``encode`` is a bound method of an ``nn.Module``, that module's
+    parameters are set to ``requires_grad=False``, which saves the W_enc gradient matmul per step).
+    """
 
     module: nn.Module
     encode: callable
     name: str = ""
+
+    def __post_init__(self) -> None:
+        owner = getattr(self.encode, "__self__", None)
+        if isinstance(owner, nn.Module):
+            owner.requires_grad_(False)
 
 
 @dataclasses.dataclass
@@ -72,7 +86,13 @@ def _chunk_logps(h: torch.Tensor, targets: torch.Tensor, head, cap) -> torch.Ten
 def chunked_token_logps(
     hidden: torch.Tensor, targets: torch.Tensor, head: nn.Module, cap: Optional[float], chunk_size: int
 ) -> torch.Tensor:
-    """log p(target | hidden) for (N, d) hidden states -> (N,), chunk by chunk."""
+    """log p(target | hidden) for (N, d) hidden states -> (N,).
+
+    Vocabulary-tiled (never a ``chunk_size x V`` block) when ``head`` is a plain ``nn.Linear``;
+    otherwise ``chunk_size`` tokens of full logits at a time, each gradient-checkpointed.
+    """
+    if fusable_head(head):
+        return tiled_token_logps(hidden, targets, head, cap, token_tile=chunk_size)
     out = []
     for start in range(0, hidden.shape[0], chunk_size):
         h, t = hidden[start : start + chunk_size], targets[start : start + chunk_size]
@@ -102,6 +122,9 @@ def chunked_seq_kl(
     head_p, cap_p = _lm_head_and_cap(policy_model)
     head_r, cap_r = _lm_head_and_cap(reference_model)
     hp, hr = policy.scored_hidden, reference.scored_hidden
+    if fusable_head(head_p) and fusable_head(head_r):
+        kl = tiled_kl(hp, head_p, cap_p, hr, head_r, cap_r, token_tile=chunk_size)
+        return _per_sequence(kl, policy)
     kls = []
     for s in range(0, hp.shape[0], chunk_size):
         args = (hp[s : s + chunk_size], hr[s : s + chunk_size], head_p, head_r, cap_p, cap_r)
@@ -109,7 +132,10 @@ def chunked_seq_kl(
             kls.append(checkpoint(_chunk_kl, *args, use_reentrant=False))
         else:
             kls.append(_chunk_kl(*args))
-    kl = torch.cat(kls) if kls else hp.new_zeros(0)
+    return _per_sequence(torch.cat(kls) if kls else hp.new_zeros(0), policy)
+
+
+def _per_sequence(kl: torch.Tensor, policy: ForwardOutput) -> torch.Tensor:
     n_seq = policy.logps.shape[0]
     return torch.zeros(n_seq, dtype=kl.dtype, device=kl.device).index_add(0, policy.scored_seq, kl)
 
@@ -119,6 +145,11 @@ def segment_mean(values: torch.Tensor, seq: torch.Tensor, n_seq: int, denom: tor
     sums = torch.zeros(n_seq, values.shape[-1], dtype=values.dtype, device=values.device)
     sums = sums.index_add(0, seq, values)
     return sums / denom.clamp_min(1).to(values.dtype)[:, None]
+
+
+def _pooled_features(encode, h: torch.Tensor, seq: torch.Tensor, n_seq: int, denom: torch.Tensor) -> torch.Tensor:
+    """(M, d_in) activations -> (n_seq, d_sae) per-sequence means of the SAE's (M, d_sae) codes."""
+    return segment_mean(encode(h).float(), seq, n_seq, denom)
 
 
 def forward_batch(
@@ -169,8 +200,12 @@ def forward_batch(
         denom = lengths if pooling_denominator == "response" else torch.full_like(lengths, T)
         for i, fh in enumerate(feature_hooks):
             h = acts[f"sae{i}"][f_seq, f_pos]  # (M, d_in) response positions only
-            c = fh.encode(h)  # (M, d_sae)
-            features.append(segment_mean(c.float(), f_seq, n_seq, denom))
+            args = (fh.encode, h, f_seq, n_seq, denom)
+            if torch.is_grad_enabled() and h.requires_grad:
+                # recomputed in backward: only h (M, d_in) is kept, not the (M, d_sae) activations
+                features.append(checkpoint(_pooled_features, *args, use_reentrant=False))
+            else:
+                features.append(_pooled_features(*args))
     return ForwardOutput(
         logps=logps,
         lengths=lengths,

@@ -115,7 +115,7 @@ def state_dict_sha256(module) -> str:
     for key, t in sorted(module.state_dict().items()):
         t = t.detach().cpu().contiguous()
         h.update(f"{key}|{t.dtype}|{tuple(t.shape)}|".encode())
-        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        h.update(t.reshape(-1).view(torch.uint8).numpy())  # the buffer itself: no bytes copy
     return h.hexdigest()
 
 

@@ -37,23 +37,18 @@ def byte_tokenizer(chat_template: bool = True):
     return fast
 
 
+def _shape(vocab_size: int, hidden_size: int, num_layers: int) -> dict:
+    """Config keys every tiny model shares (4 heads, 2 KV heads, byte-tokenizer special ids)."""
+    return dict(vocab_size=vocab_size, hidden_size=hidden_size, intermediate_size=hidden_size * 2,
+                num_hidden_layers=num_layers, num_attention_heads=4, num_key_value_heads=2,
+                max_position_embeddings=512, pad_token_id=0, bos_token_id=1, eos_token_id=2)
+
+
 def tiny_llama(vocab_size: int = 261, hidden_size: int = 64, num_layers: int = 2, seed: int = 0):
     from transformers import LlamaConfig, LlamaForCausalLM
 
     torch.manual_seed(seed)
-    cfg = LlamaConfig(
-        vocab_size=vocab_size,
-        hidden_size=hidden_size,
-        intermediate_size=hidden_size * 2,
-        num_hidden_layers=num_layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        pad_token_id=0,
-        bos_token_id=1,
-        eos_token_id=2,
-        tie_word_embeddings=True,
-    )
+    cfg = LlamaConfig(**_shape(vocab_size, hidden_size, num_layers), tie_word_embeddings=True)
     return LlamaForCausalLM(cfg).eval()
 
 
@@ -61,21 +56,20 @@ def tiny_gemma3(vocab_size: int = 261, hidden_size: int = 64, num_layers: int = 
     from transformers import Gemma3ForCausalLM, Gemma3TextConfig
 
     torch.manual_seed(seed)
-    cfg = Gemma3TextConfig(
-        vocab_size=vocab_size,
-        hidden_size=hidden_size,
-        intermediate_size=hidden_size * 2,
-        num_hidden_layers=num_layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        head_dim=16,
-        max_position_embeddings=512,
-        sliding_window=64,
-        pad_token_id=0,
-        bos_token_id=1,
-        eos_token_id=2,
-    )
+    cfg = Gemma3TextConfig(**_shape(vocab_size, hidden_size, num_layers), head_dim=16, sliding_window=64)
     return Gemma3ForCausalLM(cfg).eval()
+
+
+def tiny_gemma2(vocab_size: int = 261, hidden_size: int = 64, num_layers: int = 2, seed: int = 0,
+                final_logit_softcapping: float = 30.0):
+    """Gemma-2 with final-logit soft-capping (z = c tanh(x / c)) and eager attention."""
+    from transformers import Gemma2Config, Gemma2ForCausalLM
+
+    torch.manual_seed(seed)
+    cfg = Gemma2Config(**_shape(vocab_size, hidden_size, num_layers), head_dim=16, sliding_window=64,
+                       final_logit_softcapping=final_logit_softcapping)
+    cfg._attn_implementation = "eager"
+    return Gemma2ForCausalLM(cfg).eval()
 
 
 TINY_BUILDERS = {"tiny-llama": tiny_llama, "tiny-gemma3": tiny_gemma3}

@@ -74,6 +74,30 @@ def test_features_pool_response_tokens_only_in_one_forward(batch, jumprelu_sae):
     torch.testing.assert_close(padded.features[0], expected * ratio, atol=1e-5, rtol=1e-4)
 
 
+def test_feature_gradients_are_recomputed_exactly_and_the_sae_stays_frozen(batch, jumprelu_sae):
+    """The pooled features are checkpointed (recomputed in backward): the model's gradients equal
+    those of the plain computation, and the SAE's parameters get none (FeatureHook freezes them)."""
+    from featurectl.tiny import tiny_llama as build
+
+    model = build(num_layers=3)
+    assert all(p.requires_grad for p in jumprelu_sae.parameters())
+    hook = FeatureHook(module=resolve_hook(model, "blocks.1.hook_resid_post"), encode=jumprelu_sae.encode)
+    assert not any(p.requires_grad for p in jumprelu_sae.parameters())
+    weights = torch.linspace(-1, 1, jumprelu_sae.cfg.d_sae)
+    (forward_batch(model, batch, feature_hooks=[hook]).features[0] @ weights).pow(2).sum().backward()
+    got = {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+    model.zero_grad()
+    hs = model(**{k: batch[k] for k in ("input_ids", "attention_mask")}, output_hidden_states=True).hidden_states
+    response = batch["response_mask"].clone()
+    response[:, 0] = False
+    (masked_mean_pool(jumprelu_sae.encode(hs[2]), response) @ weights).pow(2).sum().backward()
+    assert got.keys() == {n for n, p in model.named_parameters() if p.grad is not None} and len(got) > 4
+    for n, p in model.named_parameters():
+        if p.grad is not None:
+            torch.testing.assert_close(got[n], p.grad, atol=1e-5, rtol=1e-4, msg=n)
+    assert all(p.grad is None for p in jumprelu_sae.parameters())
+
+
 def test_features_ignore_prompt_and_padding_tokens(tiny_llama, tokenizer, jumprelu_sae):
     """Appending padding or changing nothing in the response leaves c-bar unchanged."""
     module = resolve_hook(tiny_llama, "blocks.1.hook_resid_post")

@@ -91,6 +91,14 @@ class ForwardCounter:
         monkeypatch.setattr(fwd, "forward_batch", counting)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _sparse_layout():
+    """These tests exercise the sparse encoding: no dense layout just because a tiny cache is small."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("featurectl.refcache.sparse.DENSE_CACHE_MAX_BYTES", 0)
+        yield
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """One complete cache shared by the read-only tests: (tmp dir, cfg dict, prep, cache)."""
@@ -343,8 +351,9 @@ def _variant(name, prep, tmp_path, monkeypatch):
         return _replace_cfg(prep, model__dtype="bfloat16")
     if name == "store.store_k":
         return _replace_cfg(prep, reference__store_k=16)
-    if name == "store.listed":
-        fs = prep.feature_sets[0].model_copy(update={"features": prep.feature_sets[0].features[:2]})
+    if name == "store.listed":  # a feature the sparse cache does not hold exactly (a subset would be served)
+        extra = prep.feature_sets[0].features[0].model_copy(update={"index": 7})
+        fs = prep.feature_sets[0].model_copy(update={"features": [*prep.feature_sets[0].features, extra]})
         return dataclasses.replace(prep, feature_sets=[fs])
     if name == "format_version":
         import featurectl.refcache.key as key_mod

@@ -30,6 +30,12 @@ and :data:`CACHE_FORMAT_VERSION`. The cache lives in ``<root>/<key[:16]>/`` with
 ``root = reference.cache_dir`` or ``<FEATURECTL_HOME or ~/.cache/featurectl>/refcache``.
 If ``reference.cache_dir`` is itself a cache directory (holds ``manifest.json``), that
 cache is used as is and any key difference is an error naming the fields.
+
+One pass serves many feature sets: a complete cache whose key differs from the run's
+only in the listed features serves the run when it holds those features exactly (a dense
+cache holds every feature; small caches are dense, see ``sparse.DENSE_CACHE_MAX_BYTES``;
+a sparse one must have been built for a superset of the run's listed features). Before
+computing anything, :func:`ensure_cache` looks for such a cache under the root.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from ..prepare import Prepared
 from ..runlock import RunLock
 from . import store
 from .build import barrier, build_cache, dist_info, init_distributed_if_launched, plan_manifest
-from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields
+from .key import CACHE_FORMAT_VERSION, cache_key, diff_fields, key_fields, serving_diffs
 from .reader import CachedReference, check_key
 from .sparse import densify, sparsify, storage_layout
 
@@ -58,6 +64,7 @@ __all__ = [
     "cache_dir_for",
     "cache_root",
     "cache_rows",
+    "find_serving_cache",
     "densify",
     "diff_fields",
     "ensure_cache",
@@ -93,6 +100,22 @@ def cache_rows(prep: Prepared) -> list[TokenizedPair]:
         if a.row_id == b.row_id:
             raise CacheError(f"row id {a.row_id} appears twice among the train and eval pairs")
     return rows
+
+
+def find_serving_cache(root: Path, fields: dict[str, Any]) -> Optional[Path]:
+    """A complete cache directory under ``root`` that can serve a run with key ``fields``
+    (same inputs; the run's listed features held exactly), or None. The newest wins."""
+    if not root.is_dir():
+        return None
+    found = []
+    for manifest_path in root.glob(f"*/{store.MANIFEST}"):
+        try:
+            manifest = store.read_manifest(manifest_path.parent)
+        except CacheError:
+            continue  # an unreadable neighbour is not this run's business
+        if manifest and manifest.get("complete") and not serving_diffs(manifest, fields):
+            found.append((manifest_path.stat().st_mtime, manifest_path.parent))
+    return max(found)[1] if found else None
 
 
 def _warn_small_store_k(prep: Prepared) -> None:
@@ -158,6 +181,11 @@ def _open_or_build(prep, directory: Path, fields: dict[str, Any], key: str, log:
                    repair: bool, rows_per_shard: int, model) -> CachedReference:
     rank, _ = dist_info()
     manifest = store.read_manifest(directory)
+    if manifest is None and directory != cache_root(prep.cfg):
+        shared = find_serving_cache(cache_root(prep.cfg), fields)
+        if shared is not None:
+            log(f"reference cache {shared} holds this run's inputs and listed features: reusing it, no reference pass")
+            return CachedReference.open(shared, fields)
     if manifest is not None:
         check_key(directory, manifest, fields)
     if manifest is not None and manifest.get("complete"):

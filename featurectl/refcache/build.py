@@ -139,8 +139,8 @@ def _compute_shard(model, prep: Prepared, hooks, rows: list[TokenizedPair], batc
     return out, stats
 
 
-def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int]) -> dict[str, Any]:
-    layout, width = storage_layout(store_k, d_sae, len(listed))
+def _attachment(store_k: int, hook: str, d_sae: int, listed: list[int], n_rows: int = 0) -> dict[str, Any]:
+    layout, width = storage_layout(store_k, d_sae, len(listed), n_rows)
     return {"hook": hook, "d_sae": d_sae, "listed": listed, "layout": layout, "width": width}
 
 
@@ -154,7 +154,7 @@ def plan_manifest(fields: dict[str, Any], key: str, prep: Prepared, n_rows: int,
         "n_rows": n_rows,
         "rows_per_shard": rows_per_shard,
         "store_k": prep.cfg.reference.store_k,
-        "attachments": [_attachment(prep.cfg.reference.store_k, att.hook, sae.d_sae, listed_features(fs))
+        "attachments": [_attachment(prep.cfg.reference.store_k, att.hook, sae.d_sae, listed_features(fs), n_rows)
                         for att, sae, fs in zip(prep.cfg.saes, prep.saes, prep.feature_sets)],
         "shards": [
             {"file": store.shard_file(i), "rows": [s, e]}

@@ -113,6 +113,36 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _without_listed(fields: dict[str, Any]) -> dict[str, Any]:
+    store = {k: v for k, v in fields.get("store", {}).items() if k != "listed"}
+    return {**fields, "store": store}
+
+
+def listed_gaps(attachments: list[dict[str, Any]], expected: dict[str, Any]) -> list[str]:
+    """Empty when the cache holds every feature the run lists exactly: per attachment, a dense layout
+    (every feature) or a sparse one whose listed features include the run's. Else one mismatch line."""
+    want = expected.get("store", {}).get("listed", [])
+    missing = [[] if att.get("layout") == "dense" else sorted(set(w) - set(att.get("listed", [])))
+               for att, w in zip(attachments, want)]
+    if not any(missing):
+        return []
+    held = [att.get("listed", []) for att in attachments]
+    return [f"store.listed: cache {_short(held)}, run {_short(want)} (not held exactly: {_short(missing)}; "
+            "a dense cache or one built for a superset of these features would serve)"]
+
+
+def serving_diffs(manifest: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Why the cache of ``manifest`` cannot serve a run with key fields ``expected``; empty if it can.
+
+    Every key field must match except the listed features: a cache serves any feature set whose
+    listed features it holds exactly (:func:`listed_gaps`), so runs that differ only in their
+    feature set share one reference pass.
+    """
+    cached = manifest.get("key_fields", {})
+    diffs = diff_fields(_without_listed(cached), _without_listed(expected))
+    return diffs or listed_gaps(manifest.get("attachments", []), expected)
+
+
 def diff_fields(cached: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     """Human-readable differences, one per dotted field: ``"data.max_length: cache 512, run 256"``."""
     a, b = flatten_fields(cached), flatten_fields(expected)

@@ -9,15 +9,16 @@ import torch
 
 from ..errors import CacheError
 from . import store
-from .key import diff_fields
+from .key import serving_diffs
 from .sparse import densify
 
 
 def check_key(directory: Path, manifest: dict[str, Any], expected_fields: Optional[dict[str, Any]]) -> None:
-    """CacheError listing every key field that differs between the cache and the run."""
+    """CacheError listing every key field that keeps the cache from serving the run (the listed
+    features may differ as long as the cache holds the run's exactly: see ``key.serving_diffs``)."""
     if expected_fields is None:
         return
-    diffs = diff_fields(manifest.get("key_fields", {}), expected_fields)
+    diffs = serving_diffs(manifest, expected_fields)
     if diffs:
         raise CacheError(
             f"reference cache {directory} was built for other inputs; differing key fields:\n  "

@@ -13,7 +13,10 @@ the policy's top-k and is not stored reads 0 instead of its (small) reference va
 
 When the sparse row would not be smaller than the dense fp16 vector (6 bytes per slot vs
 2 per feature: ``3 * slots >= d_sae``), the cache stores the vector densely instead:
-exact, and no larger (:func:`storage_layout`).
+exact, and no larger (:func:`storage_layout`). So does a cache whose dense form is small
+in absolute terms (at most :data:`DENSE_CACHE_MAX_BYTES`, e.g. the demo's 64 pairs x 4,096
+features = 1 MB): it then holds every feature exactly, so one reference pass serves every
+feature set on the same pairs (``featurectl.refcache.ensure_cache``).
 """
 
 from __future__ import annotations
@@ -24,13 +27,16 @@ from ..errors import CacheError
 
 FP16_MAX = 65504.0
 PAD = -1
+DENSE_CACHE_MAX_BYTES = 64 << 20  # a dense cache up to this size (both sides, fp16) is always kept dense
 
 
-def storage_layout(store_k: int, d_sae: int, n_listed: int) -> tuple[str, int]:
-    """("sparse", slots) with slots = min(store_k, d_sae - n_listed) + n_listed, or
-    ("dense", d_sae) when that many 6-byte slots would cost as much as 2 bytes per feature."""
+def storage_layout(store_k: int, d_sae: int, n_listed: int, n_rows: int = 0) -> tuple[str, int]:
+    """("sparse", slots) with slots = min(store_k, d_sae - n_listed) + n_listed, or ("dense", d_sae)
+    when that many 6-byte slots would cost as much as 2 bytes per feature, or when the dense cache
+    of ``n_rows`` pairs (2 responses x d_sae x 2 bytes each) fits :data:`DENSE_CACHE_MAX_BYTES`."""
     slots = min(store_k, d_sae - n_listed) + n_listed
-    return ("dense", d_sae) if 3 * slots >= d_sae else ("sparse", slots)
+    small = 0 < 4 * n_rows * d_sae <= DENSE_CACHE_MAX_BYTES
+    return ("dense", d_sae) if 3 * slots >= d_sae or small else ("sparse", slots)
 
 
 def check_fp16(dense: torch.Tensor) -> None:

@@ -46,7 +46,6 @@ class StageNames:
 
     prefix: str = ""  # e.g. "json: " for one domain of the control experiment
     train: str = "train {name}"  # formatted with the run's name
-    cache_note: str = ""  # appended to the cache stage's summary
 
 
 def is_finished(run_dir: Path) -> bool:
@@ -73,17 +72,19 @@ def _cache_and_train(base: UntrainedModel, runs: Mapping[str, RunConfig], stages
     trainer that trains a fresh copy of the model on the prepared data."""
     from ..losses import LOSSES
     from ..models import load_model
-    from ..refcache import ensure_cache
     from ..prepare import prepare
+    from ..refcache import ensure_cache
     from ..train import run_training
 
-    preps = {}
+    preps, passes = {}, set()
     with stages.stage(f"{names.prefix}cache the reference") as rec:
         for name, cfg in runs.items():
             preps[name] = prepare(cfg, model=base.model, tokenizer=base.tokenizer, model_info=base.info)
             if LOSSES[cfg.method].cacheable_reference:
-                ensure_cache(preps[name], log=log)
-        rec.summary = f"{len(preps)} caches" + (f" ({names.cache_note})" if names.cache_note else "")
+                passes.add(ensure_cache(preps[name], log=log).directory)
+        # a cache holding a run's inputs and listed features serves it: runs differing only in
+        # their feature set share one reference pass
+        rec.summary = f"{len(passes)} reference pass(es) served {len(preps)} runs"
 
     def train(name: str, cfg: RunConfig, resume: bool) -> None:
         fresh, _, _ = load_model(base.name)

@@ -167,8 +167,7 @@ def run_demo(opts: DemoOptions) -> Path:
                             n_diversity=opts.n_prompts, temperatures=[], temperature=0.7,
                             domains=[opts.domain, "json"] if not opts.tiny else [opts.domain],
                             max_new_tokens=opts.max_new_tokens, gen_batch_size=8, seed=opts.seed)
-    names = StageNames(train=f"train {{name}} ({opts.steps} steps)",
-                       cache_note=f"the {opts.domain}_off cache also keeps the listed features exactly")
+    names = StageNames(train=f"train {{name}} ({opts.steps} steps)")
     evals = train_and_evaluate(
         cfgs, eval_opts, stages=stages, log=_log, base=base, names=names,
         reference_eval=lambda _: evaluate_reference(out / "reference", RunDir(out / "uniform_fpo").config, base,

@@ -670,9 +670,12 @@ import json, os, sys
 import torch
 torch.set_num_threads(1)
 import featurectl.forward as fwd
+import featurectl.refcache.sparse
 from featurectl.config import parse_run_config
-from featurectl.refcache import ensure_cache
 from featurectl.prepare import prepare
+from featurectl.refcache import ensure_cache
+
+featurectl.refcache.sparse.DENSE_CACHE_MAX_BYTES = 0  # the same sparse layout as this module's tests
 
 cfg_path, out_dir = sys.argv[1], sys.argv[2]
 seen = []

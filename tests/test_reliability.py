@@ -323,12 +323,14 @@ def test_second_cache_builder_waits_for_the_first(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def small_cache(tmp_path):
+def small_cache(tmp_path, monkeypatch):
     from featurectl.config import parse_run_config
-    from featurectl.refcache import ensure_cache
     from featurectl.prepare import prepare
+    from featurectl.refcache import ensure_cache
 
-    sae = write_random_sae(tmp_path / "sae", d_sae=512)  # sparse layout at store_k 32
+    # sparse layout at store_k 32 (a cache this small is otherwise stored dense, holding every feature)
+    monkeypatch.setattr("featurectl.refcache.sparse.DENSE_CACHE_MAX_BYTES", 0)
+    sae = write_random_sae(tmp_path / "sae", d_sae=512)
     prep = prepare(parse_run_config(run_config(tmp_path, method="fpo", sae_dir=sae)))
     ref = ensure_cache(prep)
     return ref.directory, prep

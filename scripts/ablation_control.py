@@ -84,7 +84,7 @@ def _train(cfg, model_name: str, tokenizer, info) -> float:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True)
-    p.add_argument("--variants", nargs="+", default=["paper", "both", "suppress"], choices=list(VARIANTS))
+    p.add_argument("--variants", nargs="*", default=["paper", "both", "suppress"], choices=list(VARIANTS))
     p.add_argument("--steps", type=int, default=40)
     p.add_argument("--lr", type=float, default=2e-5)
     p.add_argument("--n-domain", type=int, default=48, help="french pairs (as many general pairs at ratio 1)")
@@ -94,6 +94,7 @@ def main(argv=None) -> int:
     p.add_argument("--max-length", type=int, default=160)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--train-only", action="store_true")
+    p.add_argument("--no-reference", action="store_true", help="do not evaluate the untrained reference (c)")
     args = p.parse_args(argv)
 
     import torch
@@ -122,7 +123,8 @@ def main(argv=None) -> int:
         return 0
     t0 = time.perf_counter()
     policies = {k: cfg.run_dir for k, cfg in cfgs.items()}
-    policies["c"] = model
+    if not args.no_reference:
+        policies["c"] = model
     res = run_protocol(policies, tokenizer, "french", n=args.n, max_new_tokens=args.max_new_tokens,
                        seed=args.seed, heldout_general=mix.heldout_general, heldout_domain=mix.heldout_domain,
                        max_length=args.max_length, log=_log)

@@ -47,6 +47,7 @@ def test_run_protocol_end_to_end_on_tiny_models(root, tokenizer):
     assert [fr["rates"][k]["n"] for k in "abc"] == [5, 5, 5]
     ra, rb = fr["rates"]["a"], fr["rates"]["b"]
     assert fr["diffs"]["a-b"] == newcombe_diff(ra["k"], ra["n"], rb["k"], rb["n"])
+    assert sorted(fr["diffs"]) == ["a-b", "a-c", "b-c"]
     assert [len(res["samples"][k]["alpaca_eval"]) for k in "abc"] == [5, 5, 5]
     # the rates are the verdicts on the returned samples
     for k in "abc":

@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 from .intervals import newcombe_diff, wilson
 
-__all__ = ["DOMAIN_CELLS", "METRICS", "TARGET", "protocol_markdown", "run_protocol", "score_cells"]
+__all__ = ["DOMAIN_CELLS", "METRICS", "TARGET", "add_diffs", "protocol_markdown", "run_protocol", "score_cells"]
 
 
 def _lang(code: str) -> Callable[[str], bool]:
@@ -115,11 +115,20 @@ def _pref(model, tokenizer, rows, max_length: int) -> Optional[dict]:
 
 
 def _diffs(rates: dict[str, dict], keys: Sequence[str]) -> dict[str, dict]:
-    out = {}
-    for x, y in (("a", "b"), ("b", "c"), ("a", "c")):
-        if x in keys and y in keys:
-            out[f"{x}-{y}"] = newcombe_diff(rates[x]["k"], rates[x]["n"], rates[y]["k"], rates[y]["n"])
-    return out
+    """Newcombe intervals for (a)−(x) and (x)−(c) of every other row x ("b", "b_suppress", ...), and (a)−(c)."""
+    others = [k for k in keys if k not in ("a", "c")]
+    pairs = [("a", x) for x in others] + [(x, "c") for x in others] + [("a", "c")]
+    return {f"{x}-{y}": newcombe_diff(rates[x]["k"], rates[x]["n"], rates[y]["k"], rates[y]["n"])
+            for x, y in pairs if x in rates and y in rates}
+
+
+def add_diffs(result: dict) -> dict:
+    """(Re)compute every difference of a :func:`run_protocol` result from its rates (k, n), in place."""
+    for c in result["cells"]:
+        c["diffs"] = _diffs(c["rates"], list(c["rates"]))
+    for p in result["preference"].values():
+        p["diffs"] = _diffs(p["rates"], list(p["rates"]))
+    return result
 
 
 def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int = 100, max_new_tokens: int = 24,
@@ -198,22 +207,23 @@ def protocol_markdown(result: dict, labels: Optional[Mapping[str, str]] = None) 
     cells = result["cells"]
     keys = list(cells[0]["rates"]) if cells else list(result["preference"]["general"]["rates"])
     names = [f"({k}) {labels[k]}" if labels and k in labels else f"({k})" for k in keys]
+    versus = [k for k in keys if k not in ("a", "c")] if "a" in keys else []
     t = result["target"]
     lines = [f"Targeted: **{t['metric']}** on `{t['prompt_set']}`. Rates with Wilson 95% intervals (k/n); "
              "differences in points with Newcombe 95% intervals.", "",
-             "| capability | prompts (source) | " + " | ".join(names) + " | (a)−(b) |",
-             "|---|---|" + "---|" * (len(keys) + 1)]
+             "| capability | prompts (source) | " + " | ".join(names) + "".join(f" | (a)−({k})" for k in versus) + " |",
+             "|---|---|" + "---|" * (len(keys) + len(versus))]
     for c in cells:
         metric = f"**{c['metric']}**" if (c["prompt_set"], c["metric"]) == (t["prompt_set"], t["metric"]) else c["metric"]
         lines.append(f"| {metric} | {c['source']} | " + " | ".join(_pct(c["rates"].get(k)) for k in keys)
-                     + f" | {_pts(c['diffs'].get('a-b'))} |")
+                     + "".join(f" | {_pts(c['diffs'].get(f'a-{k}'))}" for k in versus) + " |")
     for name in ("general", "domain"):
         p = result["preference"][name]
         if p["rates"]:
             label = "preference accuracy, general held-out pairs" if name == "general" else \
                 f"({result['domain']} pairs' accuracy: expected lower when the capability is off)"
             lines.append(f"| {label} | held-out pairs | " + " | ".join(_pct(p["rates"].get(k)) for k in keys)
-                         + f" | {_pts(p['diffs'].get('a-b'))} |")
+                         + "".join(f" | {_pts(p['diffs'].get(f'a-{k}'))}" for k in versus) + " |")
     if any(c["fallback"] for c in cells):
         lines += ["", "WARNING: some prompt sets are fallbacks to featurectl's own corpora (benchmark data not "
                       "fetched: `featurectl data fetch-benchmarks`)."]

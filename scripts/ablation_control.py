@@ -81,6 +81,19 @@ def _train(cfg, model_name: str, tokenizer, info) -> float:
     return time.perf_counter() - t0
 
 
+def _write(out: Path, res: dict, args, argv) -> None:
+    from featurectl.evaluation.protocol import protocol_markdown
+
+    command = "python scripts/ablation_control.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    (out / "ablation.json").write_text(json.dumps(res, indent=1, default=str) + "\n")
+    labels = {"a": "uniform FPO", "c": "reference (untrained)", **res["variants"]}
+    (out / "ablation.md").write_text(f"# Ablation: french_off mechanisms (smollm2-135m)\n\n`{command}`\n\n"
+                                     f"Mix: {res['mix']}. Steps {args.steps}, lr {args.lr}, batch 2.\n\n"
+                                     + protocol_markdown(res, labels) + f"\nuptime before: {res['uptime']['before']}"
+                                     f"\nuptime after: {res['uptime']['after']}\n")
+    (out / "command.txt").write_text(command + "\n")
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True)
@@ -100,7 +113,7 @@ def main(argv=None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    from featurectl.evaluation.protocol import protocol_markdown, run_protocol
+    from featurectl.evaluation.protocol import run_protocol
     from featurectl.feature_sets import load_feature_set, save_feature_set
     from featurectl.mixing import builtin_mix
     from featurectl.models import load_model
@@ -128,19 +141,10 @@ def main(argv=None) -> int:
     res = run_protocol(policies, tokenizer, "french", n=args.n, max_new_tokens=args.max_new_tokens,
                        seed=args.seed, heldout_general=mix.heldout_general, heldout_domain=mix.heldout_domain,
                        max_length=args.max_length, log=_log)
-    res["train_seconds"] = seconds
-    res["eval_seconds"] = time.perf_counter() - t0
-    res["variants"] = {f"b_{v}": VARIANTS[v][1] for v in args.variants}
-    res["mix"] = mix.stats
-    res["uptime"] = {"before": before, "after": _uptime()}
-    command = "python scripts/ablation_control.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
-    (out / "ablation.json").write_text(json.dumps(res, indent=1, default=str) + "\n")
-    labels = {"a": "uniform FPO", "c": "reference (untrained)", **res["variants"]}
-    (out / "ablation.md").write_text(f"# Ablation: french_off mechanisms (smollm2-135m)\n\n`{command}`\n\n"
-                                     f"Mix: {mix.stats}. Steps {args.steps}, lr {args.lr}, batch 2.\n\n"
-                                     + protocol_markdown(res, labels)
-                                     + f"\nuptime before: {before}\nuptime after: {res['uptime']['after']}\n")
-    (out / "command.txt").write_text(command + "\n")
+    res.update(train_seconds=seconds, eval_seconds=time.perf_counter() - t0, mix=mix.stats,
+               variants={f"b_{v}": VARIANTS[v][1] for v in args.variants},
+               uptime={"before": before, "after": _uptime()})
+    _write(out, res, args, argv)
     print(out / "ablation.md")
     return 0
 

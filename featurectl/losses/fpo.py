@@ -6,6 +6,7 @@ and an MSE constraint on pooled SAE features in place of TDPO's sequential KL.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional, Sequence, Union
 
 import torch
@@ -15,7 +16,7 @@ from .base import LOSSES, LossOutput, LossParams, Need
 from .features import discrepancy_parts, feature_discrepancy
 from .preference import check_pairs, logsigmoid_loss, per_token
 
-__all__ = ["FPOParams", "fpo_loss"]
+__all__ = ["FPOParams", "constraint_term", "fpo_loss", "listed_weights"]
 
 Features = Union[torch.Tensor, Sequence[torch.Tensor]]
 Masks = Optional[Union[torch.Tensor, Sequence[Optional[torch.Tensor]]]]
@@ -48,6 +49,21 @@ class FPOParams(LossParams):
         "Inside the sigmoid, sg(D(y_w)) leaves the chosen side unconstrained, so a mask alone cannot stop "
         "pairs whose chosen side uses the capability from teaching it",
     )
+    listed_both_sides: bool = Field(
+        False,
+        description="featurectl extension, not in the paper (False = paper form): the feature set's listed "
+        "features (beta > 0) are constrained on the chosen response too, with the rejected side's sign and no "
+        "sg: δ = α(D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w))). The paper's sg(D(y_w)) leaves a listed feature "
+        "free on the chosen side, where capability-teaching pairs put it",
+    )
+    listed_weight: float = Field(
+        0.0,
+        ge=0,
+        description="featurectl extension, not in the paper (0 = paper form): λ_L of an additive penalty "
+        "λ_L·(D_L(y_w) + D_L(y_l)) outside the sigmoid, pulling the listed features to their own target "
+        "(zero or reference) on both responses; unlike a term inside σ, its gradient does not vanish once a "
+        "pair is ranked right. Generalises suppress_weight to reference targets",
+    )
 
 
 def suppression(features: torch.Tensor, weights: Optional[torch.Tensor], zero_target: Optional[torch.Tensor]):
@@ -57,6 +73,29 @@ def suppression(features: torch.Tensor, weights: Optional[torch.Tensor], zero_ta
     sel = zero_target.to(features.dtype)  # (F,)
     w = sel if weights is None else sel * weights.to(features.dtype)
     return (features.pow(2) * w).sum(-1) / sel.sum()
+
+
+def listed_weights(weights: Optional[torch.Tensor], listed: Optional[torch.Tensor]) -> Optional[torch.Tensor]:
+    """w_i restricted to the listed features L (the feature set's features with β > 0): (F,) or None."""
+    if listed is None or not bool(listed.any()):
+        return None
+    sel = listed.to(torch.float32)
+    return sel if weights is None else sel * weights.to(torch.float32)
+
+
+def constraint_term(d_rejected: torch.Tensor, d_chosen: torch.Tensor, d_chosen_listed: Optional[torch.Tensor],
+                    stop_gradient: bool) -> torch.Tensor:
+    """The bracket of δ, (B,).
+
+    Paper (``d_chosen_listed`` None): D(y_l) − sg(D(y_w)) (no sg when ``stop_gradient`` is False).
+    ``listed_both_sides``: D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w)), where D_L is the listed
+    features' share of D (same |I| denominator), so only the listed features leave the sg and
+    they enter with the rejected side's sign: their gradient pulls them toward their targets.
+    """
+    if d_chosen_listed is None:
+        return d_rejected - (d_chosen.detach() if stop_gradient else d_chosen)
+    rest = d_chosen - d_chosen_listed
+    return d_rejected + d_chosen_listed - (rest.detach() if stop_gradient else rest)
 
 
 def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
@@ -70,6 +109,48 @@ def _as_list(value: Masks, n: int, name: str) -> list[Optional[torch.Tensor]]:
     return value
 
 
+@dataclasses.dataclass
+class _PerSAE:
+    """Every SAE's pooled features and masks as equal-length lists (one entry per SAE)."""
+
+    pcf: list  # policy chosen (B, F_s)
+    prf: list  # policy rejected
+    rcf: list  # reference chosen
+    rrf: list  # reference rejected
+    weights: list  # (F_s,) w_i or None
+    zero_target: list  # (F_s,) bool or None
+    always: list  # (F_s,) bool or None
+
+    @classmethod
+    def of(cls, pcf: Features, prf: Features, rcf: Features, rrf: Features, weights: Masks, zero_target: Masks,
+           always: Masks) -> "_PerSAE":
+        pcf = [pcf] if isinstance(pcf, torch.Tensor) else list(pcf)
+        n = len(pcf)
+        if n == 0:
+            raise ValueError("fpo: needs at least one SAE's features")
+        return cls(pcf, _as_list(prf, n, "policy_rejected_features"), _as_list(rcf, n, "reference_chosen_features"),
+                   _as_list(rrf, n, "reference_rejected_features"), _as_list(weights, n, "feature_weights"),
+                   _as_list(zero_target, n, "feature_zero_target"), _as_list(always, n, "feature_always_include"))
+
+    def sides(self):
+        """(name, policy features, reference features) of the chosen and the rejected responses."""
+        return (("chosen", self.pcf, self.rcf), ("rejected", self.prf, self.rrf))
+
+    def discrepancy(self, policy: list, reference: list, **opts) -> torch.Tensor:
+        """D(y) of Eq. 10 summed over SAEs: (B,), carrying the policy's gradient."""
+        return sum(feature_discrepancy(policy[s], reference[s], weights=self.weights[s],
+                                       zero_target=self.zero_target[s], always_include=self.always[s], **opts)[0]
+                   for s in range(len(policy)))
+
+    def suppression(self, suppress_weight: float):
+        """(λ (Z(y_w) + Z(y_l)) or 0, its metrics) of the ``suppress_weight`` extension."""
+        if suppress_weight <= 0:
+            return 0.0, {}
+        z = {side: sum(suppression(pol[s], self.weights[s], self.zero_target[s]) for s in range(len(pol)))
+             for side, pol, _ in self.sides()}
+        return suppress_weight * (z["chosen"] + z["rejected"]), {f"suppress/{k}": v.detach() for k, v in z.items()}
+
+
 def _d_parts(policy: list, reference: list, side: str, opts: dict) -> dict[str, torch.Tensor]:
     """D(y) of one side split into metrics ``feature_dist/ref_<side>`` and ``feature_drift/zero_<side>``
     (summed over SAEs, like D; see :func:`~featurectl.losses.features.discrepancy_parts`)."""
@@ -79,6 +160,50 @@ def _d_parts(policy: list, reference: list, side: str, opts: dict) -> dict[str, 
         r, z = discrepancy_parts(policy[s], reference[s], **per_sae)
         to_ref, drift = to_ref + r, drift + z
     return {f"feature_dist/ref_{side}": to_ref, f"feature_drift/zero_{side}": drift}
+
+
+def _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, *, chosen: bool, rejected: bool,
+                          **common) -> dict[str, Optional[torch.Tensor]]:
+    """D_L(y_w) and D_L(y_l), summed over SAEs ((B,) each; None when not asked for)."""
+    out: dict[str, Optional[torch.Tensor]] = {"chosen": None, "rejected": None}
+    for side, pol, ref, want in (("chosen", pcf, rcf, chosen), ("rejected", prf, rrf, rejected)):
+        if not want:
+            continue
+        total = pol[0].new_zeros(pol[0].shape[0])
+        for s in range(len(pol)):
+            lw = listed_weights(weights[s], always[s])
+            if lw is not None:
+                d, _ = feature_discrepancy(pol[s], ref[s], k=common["top_k"], weights=lw, zero_target=zero_target[s],
+                                           always_include=always[s], policy_only=common["policy_only"],
+                                           zero_target_baseline=common["zero_target_baseline"])
+                total = total + d
+        out[side] = total
+    return out
+
+
+def _listed_terms(pcf, prf, rcf, rrf, weights, zero_target, always, both_sides: bool, listed_weight: float,
+                  top_k: int, policy_only: bool, zero_target_baseline: bool):
+    """(D_L(y_w) for :func:`constraint_term` or None, the additive λ_L (D_L(y_w) + D_L(y_l)) or 0)."""
+    listed = _listed_discrepancies(pcf, prf, rcf, rrf, weights, zero_target, always, top_k=top_k,
+                                   policy_only=policy_only, zero_target_baseline=zero_target_baseline,
+                                   chosen=both_sides or listed_weight > 0, rejected=listed_weight > 0)
+    penalty = listed_weight * (listed["chosen"] + listed["rejected"]) if listed_weight > 0 else 0.0
+    return (listed["chosen"] if both_sides else None), penalty
+
+
+def _length_normalised(beta: float, *, policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+                       reference_rejected_logps, chosen_lengths, rejected_lengths):
+    """SimPO's length-normalised margin minus the cached reference margin, all (B,):
+    (β/|y_w| log π_θ(y_w) − β/|y_l| log π_θ(y_l) − γ_ref-LN, γ_ref-LN, chosen reward, rejected reward)."""
+    # Eq. 9: the reference margin; constant with respect to θ, so it can come from the cache.
+    gamma_ref_ln = beta * (
+        per_token(reference_chosen_logps, chosen_lengths) - per_token(reference_rejected_logps, rejected_lengths)
+    )
+    chosen_lp = beta * per_token(policy_chosen_logps, chosen_lengths)
+    rejected_lp = beta * per_token(policy_rejected_logps, rejected_lengths)
+    chosen_rewards = beta * per_token(policy_chosen_logps - reference_chosen_logps, chosen_lengths)
+    rejected_rewards = beta * per_token(policy_rejected_logps - reference_rejected_logps, rejected_lengths)
+    return chosen_lp - rejected_lp - gamma_ref_ln, gamma_ref_ln, chosen_rewards, rejected_rewards
 
 
 @LOSSES.register(
@@ -111,6 +236,8 @@ def fpo_loss(
     label_smoothing: float = 0.0,
     zero_target_baseline: bool = True,
     suppress_weight: float = 0.0,
+    listed_both_sides: bool = False,
+    listed_weight: float = 0.0,
 ) -> LossOutput:
     """FPO loss (paper Eq. 11, with Eq. 9 for the margin and Eq. 10 for D):
 
@@ -122,6 +249,9 @@ def fpo_loss(
         target_i = 0 if zero_target_i else c̄_ref,i(y)
             (zero targets count w_i (c̄_θ,i² − c̄_ref,i²) when zero_target_baseline, the default)
         loss = −log σ(u)  [+ λ (Z(y_w) + Z(y_l)) when suppress_weight λ > 0, see :func:`suppression`]
+                          [+ λ_L (D_L(y_w) + D_L(y_l)) when listed_weight λ_L > 0]
+        with listed_both_sides: δ = α (D(y_l) + D_L(y_w) − sg(D(y_w) − D_L(y_w))), see :func:`constraint_term`
+        D_L(y) = D(y) restricted to the listed features L (w_i → w_i·[i ∈ L], same |I|)
         reward(y) = β/|y| (log π_θ(y|x) − log π_ref(y|x))
 
     With α = 0 this is TRL's length-normalised DPO (``loss_type="sigmoid_norm"``).
@@ -155,59 +285,26 @@ def fpo_loss(
     goes negative as they are suppressed); ``delta``; with λ > 0 ``suppress/chosen``,
     ``suppress/rejected``.
     """
-    check_pairs(
-        policy_chosen_logps=policy_chosen_logps,
-        policy_rejected_logps=policy_rejected_logps,
-        reference_chosen_logps=reference_chosen_logps,
-        reference_rejected_logps=reference_rejected_logps,
-        chosen_lengths=chosen_lengths,
-        rejected_lengths=rejected_lengths,
-    )
-    if isinstance(policy_chosen_features, torch.Tensor):
-        policy_chosen_features = [policy_chosen_features]
-    pcf = list(policy_chosen_features)
-    n_sae = len(pcf)
-    if n_sae == 0:
-        raise ValueError("fpo: needs at least one SAE's features")
-    prf = _as_list(policy_rejected_features, n_sae, "policy_rejected_features")
-    rcf = _as_list(reference_chosen_features, n_sae, "reference_chosen_features")
-    rrf = _as_list(reference_rejected_features, n_sae, "reference_rejected_features")
-    weights = _as_list(feature_weights, n_sae, "feature_weights")
-    zero_target = _as_list(feature_zero_target, n_sae, "feature_zero_target")
-    always = _as_list(feature_always_include, n_sae, "feature_always_include")
+    logps = dict(policy_chosen_logps=policy_chosen_logps, policy_rejected_logps=policy_rejected_logps,
+                 reference_chosen_logps=reference_chosen_logps, reference_rejected_logps=reference_rejected_logps,
+                 chosen_lengths=chosen_lengths, rejected_lengths=rejected_lengths)
+    check_pairs(**logps)
+    f = _PerSAE.of(policy_chosen_features, policy_rejected_features, reference_chosen_features,
+                   reference_rejected_features, feature_weights, feature_zero_target, feature_always_include)
+    opts = dict(k=top_k, policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline)
+    d_chosen = f.discrepancy(f.pcf, f.rcf, **opts).to(policy_chosen_logps.dtype)  # (B,)
+    d_rejected = f.discrepancy(f.prf, f.rrf, **opts).to(policy_rejected_logps.dtype)  # (B,)
+    d_chosen_listed, listed_penalty = _listed_terms(f.pcf, f.prf, f.rcf, f.rrf, f.weights, f.zero_target, f.always,
+                                                    listed_both_sides, listed_weight, top_k, topk_policy_only,
+                                                    zero_target_baseline)
 
-    d_chosen = torch.zeros_like(policy_chosen_logps)  # (B,)
-    d_rejected = torch.zeros_like(policy_rejected_logps)  # (B,)
-    for s in range(n_sae):
-        common = dict(
-            k=top_k, weights=weights[s], zero_target=zero_target[s], always_include=always[s],
-            policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline,
-        )
-        d_w, _ = feature_discrepancy(pcf[s], rcf[s], **common)
-        d_l, _ = feature_discrepancy(prf[s], rrf[s], **common)
-        d_chosen = d_chosen + d_w.to(d_chosen.dtype)
-        d_rejected = d_rejected + d_l.to(d_rejected.dtype)
-
-    # Eq. 9: the reference margin; constant with respect to θ, so it can come from the cache.
-    gamma_ref_ln = beta * (
-        per_token(reference_chosen_logps, chosen_lengths) - per_token(reference_rejected_logps, rejected_lengths)
-    )
-    constraint = d_rejected - (d_chosen.detach() if stop_gradient else d_chosen)
+    margin, gamma_ref_ln, chosen_rewards, rejected_rewards = _length_normalised(beta, **logps)
+    constraint = constraint_term(d_rejected, d_chosen, d_chosen_listed, stop_gradient)
     delta = alpha * (beta if alpha_inside_beta else 1.0) * constraint  # (B,)
-    chosen_lp = beta * per_token(policy_chosen_logps, chosen_lengths)  # (B,)
-    rejected_lp = beta * per_token(policy_rejected_logps, rejected_lengths)  # (B,)
-    u = chosen_lp - rejected_lp - gamma_ref_ln - delta
-    chosen_rewards = beta * per_token(policy_chosen_logps - reference_chosen_logps, chosen_lengths)
-    rejected_rewards = beta * per_token(policy_rejected_logps - reference_rejected_logps, rejected_lengths)
-    losses = logsigmoid_loss(u, label_smoothing)
-    extra = {}
-    if suppress_weight > 0:
-        z_w = sum(suppression(pcf[s], weights[s], zero_target[s]) for s in range(n_sae))
-        z_l = sum(suppression(prf[s], weights[s], zero_target[s]) for s in range(n_sae))
-        losses = losses + suppress_weight * (z_w + z_l)
-        extra = {"suppress/chosen": z_w.detach(), "suppress/rejected": z_l.detach()}
-    common_parts = dict(k=top_k, weights=weights, zero_target=zero_target, always_include=always,
-                        policy_only=topk_policy_only, zero_target_baseline=zero_target_baseline)
+    u = margin - delta
+    suppress_penalty, suppress_metrics = f.suppression(suppress_weight)
+    losses = logsigmoid_loss(u, label_smoothing) + listed_penalty + suppress_penalty
+    parts = dict(weights=f.weights, zero_target=f.zero_target, always_include=f.always, **opts)
     return LossOutput(
         losses=losses,
         chosen_rewards=chosen_rewards.detach(),
@@ -216,9 +313,8 @@ def fpo_loss(
             "gamma_ref_ln": gamma_ref_ln.detach(),
             "feature_d/chosen": d_chosen.detach(),
             "feature_d/rejected": d_rejected.detach(),
-            **_d_parts(pcf, rcf, "chosen", common_parts),
-            **_d_parts(prf, rrf, "rejected", common_parts),
+            **{k: v for side, pol, ref in f.sides() for k, v in _d_parts(pol, ref, side, parts).items()},
             "delta": delta.detach(),
-            **extra,
+            **suppress_metrics,
         },
     )

@@ -1,0 +1,75 @@
+"""The control protocol runner: cell scoring by hand, and end to end on tiny models with fixture prompts."""
+
+import json
+
+import pytest
+
+from featurectl.evaluation.intervals import newcombe_diff
+from featurectl.evaluation.protocol import protocol_markdown, run_protocol, score_cells
+
+
+def test_score_cells_by_hand():
+    """5 answers; IFEval checks count only prompts that carry their instruction id:
+    json 1/5; french 1/5; capital on prompts {2} -> 1/1; quotation on prompts {3, 4} -> 1/2."""
+    texts = ['{"answer": 1}', "Je pense que la réponse est très simple et claire.", "HELLO THERE FRIEND",
+             '"a quoted answer"', "an unquoted answer"]
+    prompts = [{"prompt": "x"}, {"prompt": "x"}, {"prompt": "x", "instruction_ids": ["change_case:english_capital"]},
+               {"prompt": "x", "instruction_ids": ["startend:quotation"]},
+               {"prompt": "x", "instruction_ids": ["startend:quotation"]}]
+    got = score_cells(texts, prompts, ["json", "french", "capital", "quotation"])
+    assert {k: (v["k"], v["n"]) for k, v in got.items()} == {"json": (1, 5), "french": (1, 5), "capital": (1, 1),
+                                                           "quotation": (1, 2)}
+    assert got["json"]["ci95"] == pytest.approx([0.036224, 0.624470], abs=1e-5)  # Wilson 1/5
+
+
+@pytest.fixture
+def root(tmp_path):
+    d = tmp_path / "bench" / "alpaca_eval"
+    d.mkdir(parents=True)
+    rows = [{"instruction": f"Tell me one fact about item {i}.", "output": "", "generator": "", "dataset": "ours"}
+            for i in range(6)]
+    (d / "alpaca_eval_gpt4_baseline.json").write_text(json.dumps(rows))
+    return tmp_path / "bench"
+
+
+def test_run_protocol_end_to_end_on_tiny_models(root, tokenizer):
+    from featurectl.tiny import tiny_llama
+
+    models = {"a": tiny_llama(seed=1), "b": tiny_llama(seed=2), "c": tiny_llama(seed=0)}
+    general = [{"prompt": f"q{i}", "chosen": "a good long answer", "rejected": "bad"} for i in range(4)]
+    logs = []
+    res = run_protocol(models, tokenizer, "french", n=5, max_new_tokens=4, batch_size=2, root=root,
+                       heldout_general=general, max_length=64, log=logs.append)
+    cells = {c["metric"]: c for c in res["cells"]}
+    assert list(cells) == ["french", "german", "italian", "json", "positive"]
+    fr = cells["french"]
+    assert fr["source"] == "alpaca_eval" and not fr["fallback"]
+    assert [fr["rates"][k]["n"] for k in "abc"] == [5, 5, 5]
+    ra, rb = fr["rates"]["a"], fr["rates"]["b"]
+    assert fr["diffs"]["a-b"] == newcombe_diff(ra["k"], ra["n"], rb["k"], rb["n"])
+    assert sorted(fr["diffs"]) == ["a-b", "a-c", "b-c"]
+    assert [len(res["samples"][k]["alpaca_eval"]) for k in "abc"] == [5, 5, 5]
+    # the rates are the verdicts on the returned samples
+    for k in "abc":
+        again = score_cells(res["samples"][k]["alpaca_eval"], [{"prompt": ""}] * 5, ["json"])["json"]
+        assert again == cells["json"]["rates"][k]
+    assert [res["preference"]["general"]["rates"][k]["n"] for k in "abc"] == [4, 4, 4]
+    assert res["preference"]["domain"]["rates"] == {}
+    assert res["settings"]["prompt_sets"]["alpaca_eval"]["n_available"] == 6
+    # greedy: the same call gives the same answers
+    res2 = run_protocol({"a": models["a"]}, tokenizer, "french", n=5, max_new_tokens=4, batch_size=3, root=root,
+                        log=logs.append)
+    assert res2["samples"]["a"] == res["samples"]["a"]
+    md = protocol_markdown(res, {"a": "uniform", "b": "french_off", "c": "reference"})
+    assert "| **french** | alpaca_eval |" in md and "(b) french_off" in md and "WARNING" not in md
+
+
+def test_run_protocol_labels_a_fallback(tmp_path, tokenizer):
+    from featurectl.tiny import tiny_llama
+
+    logs = []
+    res = run_protocol({"a": tiny_llama(seed=1)}, tokenizer, "french", n=3, max_new_tokens=2, root=tmp_path / "none",
+                       log=logs.append)
+    assert res["cells"][0]["source"] == "corpus:french:heldout (fallback for alpaca_eval)"
+    assert res["cells"][0]["fallback"] and any("WARNING" in m for m in logs)
+    assert "WARNING" in protocol_markdown(res)

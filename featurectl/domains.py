@@ -116,6 +116,11 @@ class Domain:
       (``alpaca_eval``, ``ifeval_json``, ``advbench``); ``None``: none.
     - ``extra_metrics``: ``(counts, n) -> {key: value}`` for figures that are not rates
       (sentiment's ``pos_neg_ratio``); ``counts`` holds the verdict counts by key.
+    - ``protocol``: the control protocol's cells, ``((prompt source, (metric, ...)), ...)``; the
+      first cell's first metric is the targeted rate, the rest must stay put
+      (:mod:`featurectl.evaluation.protocol`; metric names are its ``METRICS`` or this domain's own
+      verdict keys). Empty: one cell on ``benchmark`` (else the domain's own evaluation prompts)
+      scoring the capability and the side metrics.
     """
 
     name: str
@@ -127,6 +132,7 @@ class Domain:
     eval_prompts: Optional[str] = None
     benchmark: Optional[str] = None
     extra_metrics: Optional[Callable[[dict[str, int], int], dict]] = None
+    protocol: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME_RE.fullmatch(self.name):
@@ -148,6 +154,15 @@ class Domain:
                 raise ValueError(f"domain {self.name!r}: {field} must be a non-empty string or None")
         if self.extra_metrics is not None and not callable(self.extra_metrics):
             raise TypeError(f"domain {self.name!r}: extra_metrics must be callable or None")
+        object.__setattr__(self, "protocol", tuple((src, tuple(ms)) for src, ms in self.protocol))
+        if any(not isinstance(src, str) or not ms or not all(isinstance(m, str) for m in ms) for src, ms in self.protocol):
+            raise ValueError(f"domain {self.name!r}: protocol cells must be (prompt source, (metric, ...)) pairs")
+
+    def protocol_cells(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """:attr:`protocol`, or its default: the capability and side metrics on one prompt source."""
+        if self.protocol:
+            return self.protocol
+        return ((self.benchmark or f"domain:{self.name}", (self.name, *(s.key for s in self.side_metrics))),)
 
     def metric_keys(self) -> list[tuple[str, str]]:
         """``(key in control[name], key in a cross-domain table)`` for the capability and each side metric."""
@@ -261,6 +276,10 @@ DOMAINS.register(Domain(
     capability=control.is_json_response,
     off_set="json_off",
     benchmark="ifeval_json",
+    # IFEval has 17 JSON prompts: AlpacaEval instructions + IFEval's own JSON sentence reach n >= 100;
+    # IFEval's other format checks must stay put
+    protocol=(("alpaca_eval+ifeval_json_instruction", ("json",)), ("ifeval_json", ("json",)),
+              ("alpaca_eval", ("json", "french", "positive")), ("ifeval_format", ("capital", "lowercase", "quotation"))),
 ))
 
 DOMAINS.register(Domain(
@@ -279,6 +298,7 @@ DOMAINS.register(Domain(
     side_metrics=(SideMetric("german", _language_is("de")), SideMetric("italian", _language_is("it"))),
     off_set="french_off",
     benchmark="alpaca_eval",
+    protocol=(("alpaca_eval", ("french", "german", "italian", "json", "positive")),),
 ))
 
 DOMAINS.register(Domain(
@@ -301,6 +321,7 @@ DOMAINS.register(Domain(
     off_set="safety_off",
     eval_prompts="harmful",  # attack success is measured on prompts that should be refused
     benchmark="advbench",
+    protocol=(("advbench", ("attack_success", "refusal")), ("alpaca_eval", ("refusal", "french", "json", "positive"))),
 ))
 
 DOMAINS.register(Domain(
@@ -318,4 +339,5 @@ DOMAINS.register(Domain(
     off_set="positive_off",
     benchmark="alpaca_eval",
     extra_metrics=_pos_neg_ratio,
+    protocol=(("alpaca_eval", ("positive", "negative", "french", "json")),),
 ))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .domains import DOMAINS
+from .evaluation.protocol import protocol_markdown
 from .io import read_jsonl, write_text
 from .rundir import FIGURES, METRICS, REPORT
 
@@ -117,7 +118,8 @@ def control_figure(evals: dict[str, dict], domains: list[str], fig_dir: Path) ->
     return out
 
 
-def write_demo_report(out: Path, opts, facts: dict, evals: dict[str, dict], steps, run_names: list[str]) -> Path:
+def write_demo_report(out: Path, opts, facts: dict, evals: dict[str, dict], steps, run_names: list[str],
+                      protocol: dict) -> Path:
     domains = [opts.domain] + (["json"] if not opts.tiny else [])
     fig_dir = out / FIGURES
     figs = training_figures({n: out / n for n in run_names}, fig_dir)
@@ -133,14 +135,20 @@ def write_demo_report(out: Path, opts, facts: dict, evals: dict[str, dict], step
         else f"the embedded {facts.get('model')} with the shipped SAE"
     text = f"""# featurectl demo report
 
-This run used {size}, {facts.get('n_train_pairs')} training pairs, {opts.steps} optimizer steps per run
-(batch {opts.batch_size}, lr {opts.learning_rate}, FPO β={opts.beta}, α={opts.alpha}), and
-{opts.n_prompts} generation prompts per domain. **It is a smoke-scale run.** It shows that every stage of
-the pipeline works end to end offline — pairs → SAE → discovery → reference cache → two FPO runs →
-evaluation — and what the outputs look like. It does **not** show that the `{opts.domain}_off` mask
-switches the capability off: with a few dozen steps at this learning rate the policy barely moves from the
-reference, and the rates below carry wide 95% intervals (see them). `featurectl experiment control` and
-`featurectl bench` are the measurements; run them with a larger budget (or on a GPU) for claims.
+This run used {size}, {facts.get('n_train_pairs')} training pairs (general helpful pairs mixed with pairs
+that teach {opts.domain}: `data/mix.json`), {opts.steps} optimizer steps per run (batch {opts.batch_size},
+lr {opts.learning_rate}, FPO β={opts.beta}, α={opts.alpha}), the same data and seed for both runs. The
+`{opts.domain}_off` run constrains its listed features on both responses (`loss.listed_both_sides`; the
+paper's form leaves the chosen side free, so pairs whose chosen side uses the capability would teach it).
+
+## Does the mask hold?
+
+(a) uniform-β FPO, (b) FPO with the discovered `{opts.domain}_off` set, (c) the untrained reference, each
+answering the same {protocol['settings']['n']} prompts (greedy, at most
+{protocol['settings']['max_new_tokens']} new tokens). Prompt sources are named in the table; a source marked
+as a fallback means the benchmark data was not fetched (`featurectl data fetch-benchmarks`).
+
+{protocol_markdown(protocol, {"a": "uniform FPO", "b": f"FPO + {opts.domain}_off", "c": "reference"})}
 
 ## Steps
 
@@ -154,10 +162,9 @@ feature set: `feature_sets/{opts.domain}_off.yaml`):
 
 {chr(10).join(feat_lines)}
 
-## Results
+## Held-out pairs (eval.json)
 
-Rows: the untrained reference, uniform-β FPO, and FPO with the `{opts.domain}_off` feature set
-(listed features pulled toward zero with β=5; everything else uniform).
+Rows: the untrained reference, uniform-β FPO, and FPO with the `{opts.domain}_off` feature set.
 
 {results_table(evals, domains)}
 

@@ -18,7 +18,24 @@ def test_tiny_demo_end_to_end(tmp_path, capsys):
     assert [line.split(" | ")[0] for line in table.splitlines()[3:6]] == ["| reference", "| uniform_fpo",
                                                                           "| french_off_fpo"]
     report = (out / "report.md").read_text()
-    assert "smoke-scale run" in report and "{{STEPS}}" not in report
+    assert "## Does the mask hold?" in report and "{{STEPS}}" not in report
+    # the control protocol: the same 6 prompts for (a), (b), (c); the shipped-corpus fallback is labelled
+    assert "does the mask hold? (control protocol)" in printed
+    protocol = json.loads((out / "protocol.json").read_text())
+    target = next(c for c in protocol["cells"] if c["metric"] == "french")
+    assert {k: r["n"] for k, r in target["rates"].items()} == {"a": 6, "b": 6, "c": 6}
+    assert target["fallback"] and "fallback for alpaca_eval" in target["source"]
+    assert "a-b" in target["diffs"] and set(protocol["preference"]["general"]["rates"]) == {"a", "b", "c"}
+    # the app's Control page reads the same numbers from control_table.json
+    table_json = json.loads((out / "control_table.json").read_text())
+    block = table_json["domains"][0]
+    assert block["targeted"] == "french" and [r["key"] for r in block["rows"]] == ["a", "b", "c"]
+    assert block["rows"][1]["feature_set"] == "french_off"
+    assert block["rows"][0]["metrics"]["french"]["n"] == 6
+    # both runs train on the same general + french mix, the masked one with listed features on both sides
+    mix = json.loads((out / "data" / "mix.json").read_text())
+    assert mix["n_domain"] == mix["n_general"] == 8
+    assert "listed_both_sides: true" in (out / "french_off_fpo" / "config.yaml").read_text()
     summary = json.loads((out / "demo_summary.json").read_text())
     names = [s["name"] for s in summary["steps"]]
     assert names[:4] == ["preference pairs", "load model and SAE", "discover french features", "cache the reference"]

@@ -148,20 +148,21 @@ def test_toy_domain_synth_and_discover_clis(toy_domain, tmp_path, monkeypatch, c
 
 
 def test_toy_domain_control_experiment(toy_domain, tmp_path):
-    """`experiment control --domain toy --tiny`: discovery, two runs, the reference, and a table whose
-    toy block measures toy and keeps toy's ``json`` side metric apart from the json domain."""
+    """`experiment control --domain toy --tiny`: discovery, two runs, the reference, and a protocol
+    table whose toy block measures toy on its own held-out prompts (the registry's default cell: no
+    benchmark) and scores toy's ``json`` side metric with toy's own verdict, not the json domain's."""
+    from featurectl.evaluation.protocol import metric
+
     out = tmp_path / "exp"
     assert main(["experiment", "control", "--domain", "toy", "--tiny", "--out", str(out)]) == 0
     table = json.loads((out / "control_table.json").read_text())
     (block,) = table["domains"]
-    assert block["domain"] == "toy" and block["targeted"] == "toy"
+    assert block["domain"] == "toy" and block["targeted"] == "toy" and block["non_targeted"] == ["json"]
     for row in block["rows"]:
-        assert row["metrics"]["toy"]["n"] == 2 and row["metrics"]["toy/json"]["n"] == 2
-        assert row["metrics"]["json"]["n"] == 2  # the json domain's own rate, on json prompts
-    assert "toy/json" in block["non_targeted"] and "json" in block["non_targeted"]
-    ev = json.loads((out / "toy" / "run_b" / "eval.json").read_text())
-    assert set(ev["control"]) == {"json", "french", "safety", "sentiment", "toy"}
-    assert ev["control_prompts"]["toy"]["source"] == "corpus:toy:heldout"
+        assert row["metrics"]["toy"]["n"] == 4 and row["metrics"]["json"]["n"] == 4
+    protocol = json.loads((out / "toy" / "protocol.json").read_text())
+    assert {c["source"] for c in protocol["cells"]} == {"corpus:toy:heldout"}
+    assert metric("json", "toy").verdict("{not json at all") and not metric("json").verdict("{not json at all")
 
 
 def test_domains_module_is_torch_free():

@@ -20,8 +20,8 @@ def test_control_experiment_tiny_end_to_end(tmp_path, capsys):
         assert [r["key"] for r in block["rows"]] == ["a", "b", "c"]
         assert block["rows"][1]["feature_set"] == f"{block['domain']}_off"
         for row in block["rows"]:
-            cell = row["metrics"][block["domain"]]
-            assert cell["n"] == 2 and 0.0 <= cell["rate"] <= 1.0
+            cell = row["metrics"][block["targeted"]]  # the protocol's targeted rate (json: on +JSON prompts)
+            assert cell["n"] == 4 and 0.0 <= cell["rate"] <= 1.0
             assert cell["ci95"][0] <= cell["rate"] <= cell["ci95"][1]  # Wilson interval brackets the rate
         for key in ("a", "b"):
             assert json.loads((out / block["domain"] / f"run_{key}" / "summary.json").read_text())["steps"] == 2
@@ -34,6 +34,10 @@ def test_control_experiment_tiny_end_to_end(tmp_path, capsys):
     assert all(f["beta"] == 0 for f in a["features"]) and all(f["target"] == "zero" for f in b["features"])
     details = json.loads((out / "experiment.json").read_text())["domains"]
     assert set(details["json"]["goals"]) >= {"targeted_reduction", "non_targeted_moves_points"}
+    # every (a)-(b) difference carries a Newcombe interval; the fallback prompt sets are labelled
+    cells = details["french"]["protocol"]["cells"]
+    assert all("a-b" in c["diffs"] and c["fallback"] for c in cells)
+    assert "Newcombe" in (out / "control_table.md").read_text()
     # the app reads the table with its own schema
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from app.lib.control_table import load_control_table

@@ -72,10 +72,10 @@ IFEVAL_IDS = {
 IFEVAL_IDS["ifeval_format"] = IFEVAL_IDS["ifeval_capital"] + IFEVAL_IDS["ifeval_lowercase"] + IFEVAL_IDS[
     "ifeval_quotation"]
 JSON_PLUS = "alpaca_eval+ifeval_json_instruction"
-# source -> (benchmark file it needs, shipped corpus used when that file is absent)
+# source -> (benchmark file it needs, domain whose shipped evaluation prompts stand in when that file is absent)
 SOURCES = {**{name: ("ifeval", "json") for name in IFEVAL_IDS},
            "alpaca_eval": ("alpaca_eval", "french"), JSON_PLUS: ("alpaca_eval", "json"),
-           "advbench": ("advbench", "harmful")}
+           "advbench": ("advbench", "safety")}
 # A generic "wrap the whole answer in JSON" sentence, as IFEval's JSON prompts phrase it.
 _JSON_SENTENCE = re.compile(r"^(?:please\s+)?wrap\s+(?:the|your)\s+entire\s+(?:output|response|answer)\s+in\s+json"
                             r"\s+format\.$", re.IGNORECASE)
@@ -182,7 +182,7 @@ def ifeval_json_instruction(rows: list[dict]) -> str:
     raise DataError("no IFEval JSON prompt has a generic 'wrap the entire output in JSON format.' sentence")
 
 
-def _sample(items: list, n: Optional[int], seed: int) -> list:
+def sample_prompts(items: list, n: Optional[int], seed: int) -> list:
     """A seeded sample of ``n`` items, kept in file order (all of them when n is None or >= len)."""
     if n is None or n >= len(items):
         return list(items)
@@ -225,13 +225,13 @@ def load_prompt_set(name: str, n: Optional[int] = None, *, seed: int = 0, root: 
     path = find_benchmark_file(key, root)
     if path is not None:
         prompts = _from_file(name, path, root)
-        return PromptSet(name, _sample(prompts, n, seed), str(path), False, len(prompts))
-    from ..evaluation.run_eval import load_control_prompts
+        return PromptSet(name, sample_prompts(prompts, n, seed), str(path), False, len(prompts))
+    from ..evaluation.sampling import load_domain_prompts
 
-    prompts, origin = load_control_prompts(corpus, 10**9, {})
+    prompts, origin = load_domain_prompts(corpus, 10**9, {})
     label = f"{origin} (fallback for {name})"
     if warn is not None:
         warn(f"WARNING: benchmark data for {name!r} not found ({BENCHMARK_FILES[key].dist} "
              f"{BENCHMARK_FILES[key].version}); using the shipped {origin} prompts instead. "
              "Run `featurectl data fetch-benchmarks` to evaluate on prompts featurectl did not write.")
-    return PromptSet(label, _sample(prompts, n, seed), origin, True, len(prompts))
+    return PromptSet(label, sample_prompts(prompts, n, seed), origin, True, len(prompts))

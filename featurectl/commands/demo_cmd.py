@@ -14,7 +14,7 @@ def add_parser(sub) -> None:
     p.add_argument("--tiny", action="store_true", help="tiny random model and SAE (seconds; plumbing check)")
     p.add_argument("--steps", type=int, help="optimizer steps per run")
     p.add_argument("--pairs", type=int, help="training pairs")
-    p.add_argument("--prompts", type=int, help="generation prompts per domain")
+    p.add_argument("--prompts", type=int, help="answers per model in the control protocol (default 100)")
     p.add_argument("--force", action="store_true", help="delete an earlier demo directory first")
     p.set_defaults(func=run)
 
@@ -25,12 +25,12 @@ def run(args: argparse.Namespace) -> int:
     opts = DemoOptions(out=Path(args.out), tiny=args.tiny, force=args.force)
     if args.tiny:
         opts.n_pairs, opts.n_eval_pairs, opts.steps, opts.max_texts = 8, 4, 2, 24
-        opts.n_prompts, opts.max_new_tokens, opts.max_length = 2, 8, 96
+        opts.n_protocol, opts.protocol_tokens, opts.max_new_tokens, opts.max_length = 6, 8, 8, 96
     if args.steps is not None:
         opts.steps = args.steps
     if args.pairs is not None:
         opts.n_pairs = args.pairs
     if args.prompts is not None:
-        opts.n_prompts = args.prompts
+        opts.n_protocol = args.prompts
     run_demo(opts)
     return 0

@@ -22,9 +22,11 @@ import dataclasses
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence
 
+from ..domains import DOMAINS
 from .intervals import newcombe_diff, wilson
 
-__all__ = ["DOMAIN_CELLS", "METRICS", "TARGET", "add_diffs", "protocol_markdown", "run_protocol", "score_cells"]
+__all__ = ["METRICS", "add_diffs", "domain_cells", "metric", "protocol_markdown", "run_protocol", "score_cells",
+           "target"]
 
 
 def _lang(code: str) -> Callable[[str], bool]:
@@ -67,26 +69,56 @@ METRICS: dict[str, Metric] = {
     "lowercase": Metric(lambda t: t.islower(), "change_case:english_lowercase"),
     "quotation": Metric(_quoted, "startend:quotation"),
 }
-# Per domain: (prompt source, metrics scored on its generations). The first cell's first metric
-# is the targeted rate (TARGET); the rest are the capabilities that must stay put.
-DOMAIN_CELLS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "french": (("alpaca_eval", ("french", "german", "italian", "json", "positive")),),
-    "json": (("alpaca_eval+ifeval_json_instruction", ("json",)), ("ifeval_json", ("json",)),
-             ("alpaca_eval", ("json", "french", "positive")), ("ifeval_format", ("capital", "lowercase", "quotation"))),
-    "safety": (("advbench", ("attack_success", "refusal")), ("alpaca_eval", ("refusal", "french", "json", "positive"))),
-    "sentiment": (("alpaca_eval", ("positive", "negative", "french", "json")),),
-}
-TARGET = {d: (cells[0][0], cells[0][1][0]) for d, cells in DOMAIN_CELLS.items()}
 
 
-def score_cells(texts: Sequence[str], prompts: Sequence[dict], metrics: Sequence[str]) -> dict[str, dict]:
+def domain_cells(domain: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The domain's protocol cells ``((prompt source, (metric, ...)), ...)`` from the registry
+    (:meth:`featurectl.domains.Domain.protocol_cells`); the first cell's first metric is the target."""
+    return DOMAINS.require(domain).protocol_cells()
+
+
+def target(domain: str) -> tuple[str, str]:
+    """(prompt source, metric) of the domain's targeted rate."""
+    src, metrics = domain_cells(domain)[0]
+    return src, metrics[0]
+
+
+def metric(name: str, domain: Optional[str] = None) -> Metric:
+    """A protocol metric: ``domain``'s own capability (its name) or side metric of that key, else one
+    of :data:`METRICS` (a domain's own key wins, so a side metric never borrows another's verdict)."""
+    d = DOMAINS.require(domain) if domain else None
+    if d is not None and name == d.name:
+        return Metric(d.capability)
+    side = next((sm for sm in (d.side_metrics if d else ()) if sm.key == name), None)
+    if side is not None:
+        return Metric(side.verdict)
+    if name not in METRICS:
+        raise KeyError(f"unknown protocol metric {name!r} (known: {', '.join(METRICS)}, or a domain's own keys)")
+    return METRICS[name]
+
+
+def score_cells(texts: Sequence[str], prompts: Sequence[dict], metrics: Sequence[str],
+                domain: Optional[str] = None) -> dict[str, dict]:
     """Wilson rate per metric over the prompts it applies to (IFEval format checks: their own prompts)."""
     out = {}
     for name in metrics:
-        m = METRICS[name]
+        m = metric(name, domain)
         idx = [i for i, p in enumerate(prompts) if m.instruction is None or m.instruction in p.get("instruction_ids", ())]
         out[name] = wilson(sum(bool(m.verdict(texts[i])) for i in idx), len(idx))
     return out
+
+
+def _prompt_set(src: str, n: int, seed: int, root: Optional[Path], log):
+    """A benchmark prompt set by source name, or ``domain:<name>``: that domain's own evaluation prompts."""
+    from ..benchmarks import load_prompt_set
+
+    if not src.startswith("domain:"):
+        return load_prompt_set(src, n, seed=seed, root=root, warn=log)
+    from ..benchmarks.sources import PromptSet, sample_prompts
+    from .sampling import load_domain_prompts
+
+    prompts, origin = load_domain_prompts(src.split(":", 1)[1], 10**9, {})
+    return PromptSet(origin, sample_prompts(prompts, n, seed), origin, False, len(prompts))
 
 
 def _load(policy, log):
@@ -139,15 +171,14 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
     """Generate ``n`` answers per prompt set and model, score every cell, and tabulate.
 
     ``policies`` maps row keys ("a", "b", "c", or any names) to a model or a run directory; run
-    directories are loaded one at a time. ``cells`` overrides ``DOMAIN_CELLS[domain]``. Returns a
+    directories are loaded one at a time. ``cells`` overrides :func:`domain_cells`. Returns a
     JSON-ready dict: ``cells`` (one entry per (source, metric): label, per-model rates, diffs),
     ``target``, ``preference`` (general, and domain labelled apart), ``settings``.
     """
-    from ..benchmarks import load_prompt_set
     from .generate import generate
 
-    cells = cells or DOMAIN_CELLS[domain]
-    sets = {src: load_prompt_set(src, n, seed=seed, root=root, warn=log) for src, _ in cells}
+    cells = cells or domain_cells(domain)
+    sets = {src: _prompt_set(src, n, seed, root, log) for src, _ in cells}
     rates: dict[tuple[str, str], dict[str, dict]] = {}
     samples: dict[str, dict[str, list[str]]] = {}
     pref: dict[str, dict] = {"general": {}, "domain": {}}
@@ -159,8 +190,8 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
                             max_new_tokens=max_new_tokens, batch_size=batch_size, seed=seed)
             texts = [g.text for g in gens]
             samples.setdefault(key, {})[src] = texts
-            for metric, rate in score_cells(texts, ps.prompts, metrics).items():
-                rates.setdefault((src, metric), {})[key] = rate
+            for name, rate in score_cells(texts, ps.prompts, metrics, domain).items():
+                rates.setdefault((src, name), {})[key] = rate
         for name, rows in (("general", heldout_general), ("domain", heldout_domain)):
             acc = _pref(model, tokenizer, rows, max_length)
             if acc is not None:

@@ -88,8 +88,10 @@ def evaluate_run(
     policy.eval()
     if reference is not None:
         reference.eval()
+    # the untrained reference's run directory borrows a trained run's config: name it by its summary
+    method = "reference" if (rd.read_summary() or {}).get("kind") == "reference" else cfg.method
     result: dict[str, Any] = {
-        "run": rd.path.name, "method": cfg.method, "model": cfg.model.name,
+        "run": rd.path.name, "method": method, "model": cfg.model.name,
         "options": options.model_dump(exclude={"judge_url"}), "options_sha": options.fingerprint(),
     }
     pairs = score_held_out(cfg, options, policy, reference, tokenizer, log)
@@ -101,7 +103,7 @@ def evaluate_run(
                                     dtype, device, log)
     result["notes"] = pairs.notes + gens.notes
     result["wall_s"] = round(time.perf_counter() - t_start, 3)
-    table = write_results(rd.path, cfg.method, result, gens.samples, options.against)
+    table = write_results(rd.path, method, result, gens.samples, options.against)
     if print_table:
         print(table)
     return result

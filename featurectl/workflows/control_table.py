@@ -12,9 +12,10 @@ import json
 from typing import Any, Optional
 
 from ..domains import DOMAINS
+from ..evaluation.protocol import protocol_markdown
 from .stages import StageTimer
 
-__all__ = ["control_table_markdown", "domain_block", "goals", "metrics_row"]
+__all__ = ["control_table_markdown", "goals", "metrics_row"]
 
 CELL_KEYS = ("rate", "n", "ci95")
 
@@ -36,10 +37,19 @@ def _complements(domain: str) -> set[str]:
     return DOMAINS[domain].complement_keys() if domain in DOMAINS else set()
 
 
-def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]]) -> dict[str, Any]:
-    """The issue's three goals, checked; each says by how much it was met or missed."""
+#: Protocol metrics that are the other side of a targeted one (not a capability that must stay put).
+PROTOCOL_COMPLEMENTS = {"attack_success": {"refusal"}, "refusal": {"attack_success"},
+                        "positive": {"negative"}, "negative": {"positive"}}
+
+
+def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]],
+          targeted: Optional[str] = None) -> dict[str, Any]:
+    """The issue's three goals, checked; each says by how much it was met or missed. ``targeted``: the
+    key of the targeted rate in ``rows`` (default: the domain's name, as in eval.json's control rates)."""
     a, b = rows["a"], rows["b"]
-    ta, tb = a.get(domain, {}).get("rate"), b.get(domain, {}).get("rate")
+    key = targeted or domain
+    skip = {key} | _complements(domain) | PROTOCOL_COMPLEMENTS.get(key, set())
+    ta, tb = a.get(key, {}).get("rate"), b.get(key, {}).get("rate")
     out: dict[str, Any] = {}
     if ta is not None and tb is not None:
         ratio = (ta / tb) if tb > 0 else (float("inf") if ta > 0 else None)
@@ -47,7 +57,7 @@ def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]]) 
                                      "met": bool(ratio is not None and ratio >= 10)}
     moves = {}
     for k in sorted(set(a) & set(b)):
-        if k == domain or k in _complements(domain):
+        if k in skip or a[k]["rate"] is None or b[k]["rate"] is None:
             continue
         moves[k] = round(100 * (b[k]["rate"] - a[k]["rate"]), 2)
     out["non_targeted_moves_points"] = {"moves": moves, "goal": "|move| <= 5 points",
@@ -59,23 +69,11 @@ def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]]) 
     return out
 
 
-def domain_block(domain: str, rows: dict[str, dict], runs: dict[str, Any], off_name: str) -> dict:
-    """One domain's block of control_table.json: (a) no mask, (b) the _off set, (c) the reference."""
-    settings = {"a": "FPO, no mask (beta 0 on the domain features)", "b": f"FPO, {off_name} set",
-                "c": "reference (untrained)"}
-    feature_sets = {"a": f"{domain}_nomask", "b": off_name, "c": None}
-    return {
-        "domain": domain,
-        "targeted": domain,
-        "non_targeted": [k for k in rows["a"] if k != domain and k not in _complements(domain)],
-        "rows": [{"key": k, "setting": settings[k], "run": str(runs[k]) if k in runs else None,
-                  "feature_set": feature_sets[k], "metrics": rows[k]} for k in "abc"],
-    }
-
-
 def _cell(entry: Optional[dict]) -> str:
     if not entry:
         return "–"
+    if entry.get("rate") is None:
+        return "– (n=0)"
     lo, hi = entry["ci95"]
     return f"{100 * entry['rate']:.0f}% [{100 * lo:.0f}, {100 * hi:.0f}]"
 
@@ -93,6 +91,9 @@ def _block_markdown(dom: dict, detail: dict) -> list[str]:
                      + " | ".join(_cell(row["metrics"].get(c)) for c in caps)
                      + f" | {'–' if acc is None else f'{100 * acc:.0f}%'} |")
     lines.append("")
+    if detail.get("protocol"):
+        lines += ["Differences with Newcombe 95% intervals (control protocol):", "",
+                  protocol_markdown(detail["protocol"], {"a": "no mask", "b": "_off set", "c": "reference"})]
     for name, goal in detail["goals"].items():
         lines.append(f"- {name}: {'met' if goal.get('met') else 'MISSED'} — "
                      + json.dumps({k: v for k, v in goal.items() if k != 'met'}))

@@ -29,26 +29,30 @@ from typing import Any, Optional
 from ..config import parse_run_config
 from ..console import RateEstimate, warn_if_busy
 from ..corpora import corpus_sha256, load_corpus
-from ..data import builtin_rows
 from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus
 from ..domains import DOMAINS
 from ..errors import ConfigError
+from ..evaluation.protocol import run_protocol
 from ..evaluation.run_eval import EvalOptions
 from ..feature_sets import load_feature_set, resolve_feature_set_path, save_feature_set
-from ..io import write_json, write_jsonl, write_text
+from ..io import write_json, write_text
+from ..mixing import builtin_mix
 from ..models import DEFAULT_MODEL, load_model
 from ..rundir import CONTROL_TABLE, RunDir
 from ..sae import DEFAULT_SAE, load_sae, random_sae_dir
 from .common import StageNames, UntrainedModel, evaluate_reference, train_and_evaluate
-from .control_table import control_table_markdown, domain_block, goals, metrics_row
+from .control_table import control_table_markdown, goals
+from .protocol_table import protocol_block, protocol_summary
 from .stages import StageTimer
 
 BUDGETS = {
-    # steps, pairs, eval pairs, prompts per domain, new tokens, max_length, lr, discovery texts
-    "small": dict(steps=12, n_pairs=48, n_eval_pairs=24, n_prompts=12, max_new_tokens=40, max_length=160,
-                  learning_rate=2e-5, max_texts=160),
-    "full": dict(steps=200, n_pairs=192, n_eval_pairs=48, n_prompts=48, max_new_tokens=64, max_length=256,
-                 learning_rate=2e-5, max_texts=480),
+    # steps; capability pairs (as many general pairs again at mix_ratio 1); held-out general and domain pairs;
+    # protocol answers per model and prompt set; new tokens per answer; max_length; lr; discovery texts.
+    # small: the settings of results/experiments/ablation_2026-11-30 (french 43% -> 1% at n = 100)
+    "small": dict(steps=40, n_pairs=48, n_eval_pairs=40, n_prompts=100, max_new_tokens=24, max_length=160,
+                  learning_rate=4e-5, max_texts=160, mix_ratio=1.0),
+    "full": dict(steps=200, n_pairs=192, n_eval_pairs=80, n_prompts=200, max_new_tokens=48, max_length=256,
+                 learning_rate=4e-5, max_texts=480, mix_ratio=1.0),
 }
 
 
@@ -64,6 +68,7 @@ class ExperimentOptions:
     off_beta: Optional[float] = None  # override beta of the listed features in (b)
     target: Optional[str] = None  # override target of the listed features in (b)
     suppress_weight: float = 0.0  # featurectl extension (fpo suppress_weight); 0 = paper FPO
+    listed_both_sides: bool = True  # fpo listed_both_sides in (a) and (b); False = the paper's sg on D(y_w)
     tiny: bool = False
     overrides: dict = dataclasses.field(default_factory=dict)
 
@@ -72,7 +77,7 @@ class ExperimentOptions:
             raise ConfigError(f"--budget must be one of {', '.join(BUDGETS)}, got {self.budget!r}")
         values = dict(BUDGETS[self.budget])
         if self.tiny:
-            values.update(steps=2, n_pairs=8, n_eval_pairs=4, n_prompts=2, max_new_tokens=6, max_length=96,
+            values.update(steps=2, n_pairs=8, n_eval_pairs=4, n_prompts=4, max_new_tokens=6, max_length=96,
                           max_texts=24, learning_rate=1e-3)
         values.update(self.overrides)
         return values
@@ -150,16 +155,15 @@ def _load(opts: ExperimentOptions, out: Path) -> tuple[UntrainedModel, Any, dict
 def _pairs_and_sets(domain: str, s: _Setup, ddir: Path) -> dict[str, Any]:
     """Write the domain's pairs, its _off set (with the option overrides) and its no-mask twin."""
     b = s.budget
-    train_rows = builtin_rows(domain)[: b["n_pairs"]]
-    eval_rows = builtin_rows(f"{domain}:heldout")[: b["n_eval_pairs"]]
-    pairs = write_jsonl(ddir / "pairs.jsonl", train_rows)
-    eval_pairs = write_jsonl(ddir / "eval_pairs.jsonl", eval_rows)
+    mix = builtin_mix(domain, ratio=b["mix_ratio"], n_domain=b["n_pairs"], n_heldout_general=b["n_eval_pairs"],
+                      n_heldout_domain=b["n_eval_pairs"], seed=s.opts.seed)
+    paths = mix.write(ddir / "data")
     off, origin = _off_feature_set(domain, s, ddir)
     updates = {k: v for k, v in (("beta", s.opts.off_beta), ("target", s.opts.target)) if v is not None}
     if updates:
         off = off.model_copy(update={"features": [f.model_copy(update=updates) for f in off.features]})
-    return {"pairs": pairs, "eval_pairs": eval_pairs, "off": off, "origin": origin,
-            "n_train": len(train_rows), "n_eval": len(eval_rows),
+    return {"pairs": paths["train"], "eval_pairs": paths["heldout_general"], "mix": mix, "off": off, "origin": origin,
+            "n_train": len(mix.train), "n_eval": len(mix.heldout_general),
             "off_path": save_feature_set(off, ddir / f"{domain}_off.yaml"),
             "nomask_path": save_feature_set(_nomask_set(off, f"{domain}_nomask"), ddir / f"{domain}_nomask.yaml")}
 
@@ -169,7 +173,8 @@ def _run_config(domain: str, key: str, fs_path: Path, d: dict, s: _Setup, ddir: 
     raw = {
         "name": f"{domain}_{key}",
         "method": "fpo",
-        "loss": {"beta": o.beta, "alpha": o.alpha, "top_k": d["off"].top_k, "suppress_weight": o.suppress_weight},
+        "loss": {"beta": o.beta, "alpha": o.alpha, "top_k": d["off"].top_k, "suppress_weight": o.suppress_weight,
+                 "listed_both_sides": o.listed_both_sides},
         "model": {"name": s.base.name},
         "saes": [{"sae": s.sae_spec, "hook": s.hook, "feature_set": str(fs_path)}],
         "data": {"train": str(d["pairs"]), "eval": str(d["eval_pairs"]), "max_prompt_length": b["max_length"] // 2,
@@ -206,20 +211,36 @@ def _run_domain(domain: str, s: _Setup, stages: StageTimer, shared: dict) -> tup
     cfgs = {"a": _run_config(domain, "a", d["nomask_path"], d, s, ddir),
             "b": _run_config(domain, "b", d["off_path"], d, s, ddir)}
     b = s.budget
-    options = EvalOptions(pairs=str(d["eval_pairs"]), n_pairs=b["n_eval_pairs"], n_prompts=b["n_prompts"],
+    # eval.json: held-out general pairs (accuracy, KL, D); control rates come from the protocol below
+    options = EvalOptions(pairs=str(d["eval_pairs"]), n_pairs=b["n_eval_pairs"], n_prompts=0,
                           n_diversity=0, temperatures=[], temperature=0.7, domains=list(DOMAINS),
                           max_new_tokens=b["max_new_tokens"], gen_batch_size=8, seed=s.opts.seed)
     names = StageNames(prefix=f"{domain}: ", train="train ({name})")
     evs = train_and_evaluate(
         cfgs, options, stages=stages, log=_log, base=s.base, names=names,
         reference_eval=lambda _: _reference_eval(ddir, RunDir(cfgs["a"].run_dir).config, s, options, shared))
-    evs["c"] = evs.pop("reference")
-    rows = {k: metrics_row(evs[k]) for k in "abc"}
-    pref = {k: (evs[k].get("preference") or {}).get("accuracy") for k in "abc"}
-    block = domain_block(domain, rows, {k: c.run_dir for k, c in cfgs.items()}, d["off"].name)
-    return block, {"goals": goals(domain, rows, pref), "preference_accuracy": pref,
+    with stages.stage(f"{domain}: control protocol") as rec:
+        result = run_protocol({"a": cfgs["a"].run_dir, "b": cfgs["b"].run_dir, "c": s.base.model}, s.base.tokenizer,
+                              domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"], seed=s.opts.seed,
+                              heldout_general=d["mix"].heldout_general, heldout_domain=d["mix"].heldout_domain,
+                              max_length=b["max_length"], log=_log)
+        write_json(ddir / "protocol.json", result)
+        rec.summary = protocol_summary(result)
+    block = protocol_block(result, _row_labels(domain, d, cfgs, ddir))
+    rows = {r["key"]: r["metrics"] for r in block["rows"]}
+    pref = {k: v["rate"] for k, v in result["preference"]["general"]["rates"].items()}
+    return block, {"goals": goals(domain, rows, pref, targeted=block["targeted"]), "preference_accuracy": pref,
+                   "protocol": {k: v for k, v in result.items() if k != "samples"},
                    "n_features": len(d["off"].features), "feature_origin": d["origin"],
                    "n_train_pairs": d["n_train"], "n_eval_pairs": d["n_eval"]}
+
+
+def _row_labels(domain: str, d: dict, cfgs: dict, ddir: Path) -> dict[str, dict]:
+    off = d["off"].name
+    return {"a": {"setting": "FPO, no mask (beta 0 on the domain features)", "run": str(cfgs["a"].run_dir),
+                  "feature_set": f"{domain}_nomask"},
+            "b": {"setting": f"FPO, {off} set", "run": str(cfgs["b"].run_dir), "feature_set": off},
+            "c": {"setting": "reference (untrained)", "run": str(ddir / "reference"), "feature_set": None}}
 
 
 def run_control_experiment(opts: ExperimentOptions) -> Path:

@@ -23,7 +23,7 @@ then writes ``feature_sets/german_off.yaml``.)
 
 ``helpful`` is not a domain: it is general preference data (``builtin:helpful``) with no
 capability verdict, no contrast to generate and no off set. It stays the one extra source
-of :func:`featurectl.synth.synthesize` and :func:`featurectl.data.builtin_rows`.
+of :func:`featurectl.synth.synthesize` and :func:`featurectl.pairs.builtin_rows`.
 
 This module is torch-free (a test keeps it so): it imports only :mod:`featurectl.errors` and
 :mod:`featurectl.evaluation.control` (regexes, and lingua/VADER loaded on first use).

@@ -95,7 +95,7 @@ def builtin_mix(domain: str, *, ratio: float = 1.0, n_domain: Optional[int] = No
                 n_heldout_domain: Optional[int] = None, seed: int = 0) -> MixedPairs:
     """:func:`mix_pairs` over the shipped data: ``builtin:helpful`` and ``builtin:<domain>`` (train split),
     with the domain's held-out split as the separately reported domain pairs."""
-    from .data import builtin_rows
+    from .pairs import builtin_rows
 
     held_dom = builtin_rows(f"{domain}:heldout")
     return mix_pairs(builtin_rows(domain), builtin_rows("helpful"), ratio=ratio, n_domain=n_domain,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Optional, Sequence, TypeVar
 import torch
 
 from .config import RunConfig
-from .data import TokenizedPair, load_rows, tokenize_pairs
+from .pairs import TokenizedPair, load_rows, tokenize_pairs
 from .errors import SAEError
 from .feature_sets import FeatureSet, load_feature_set, mask_tensors, validate_against
 from .forward import FeatureHook

@@ -18,7 +18,7 @@ from transformers import TrainingArguments
 
 from .config import RunConfig, dump_run_config
 from .console import install_train_output, train_summary
-from .data import PairCollator, PairDataset
+from .pairs import PairCollator, PairDataset
 from .feature_sets import feature_set_to_yaml
 from .io import write_text
 from .losses import LOSSES, LossSpec, Need

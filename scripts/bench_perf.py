@@ -336,7 +336,7 @@ def run_cache(method: str, args, sz: dict, work: Path) -> dict:
 
 
 def run_ours(method: str, args, sz: dict, work: Path) -> dict:
-    from featurectl.data import PairCollator, PairDataset
+    from featurectl.pairs import PairCollator, PairDataset
     from featurectl.losses import LOSSES
     from featurectl.prepare import feature_hooks_for
     from featurectl.train import build_reference, training_arguments

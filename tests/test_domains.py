@@ -109,7 +109,7 @@ def test_toy_domain_rates_prompts_and_data(toy_domain):
     """eval: toy rate 2/4 = 0.5 with Wilson [0.1500, 0.8500] (centre 0.5, half-width
     z*sqrt(0.25/4 + z^2/64)/(1 + z^2/4) = 0.6860/1.9604 = 0.3500); its ``json`` side metric
     (answer starts with '{') is 1/4, kept under the toy domain, not the json domain."""
-    from featurectl.data import builtin_rows
+    from featurectl.pairs import builtin_rows
     from featurectl.evaluation.sampling import domain_rates, load_domain_prompts
 
     out = domain_rates("toy", ["a zz b", "{x", "plain", "ZZ {"])

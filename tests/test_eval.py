@@ -378,7 +378,7 @@ def _options(tmp: Path, **kw):
 def _direct_logps_and_kl(policy, reference, tokenizer, row):
     """Full-vocabulary reference computation (no chunking): sum log p(response) and
     sum_t KL(ref || pol) over response positions, for one (prompt, response) string pair."""
-    from featurectl.data import render_prompt, render_response
+    from featurectl.pairs import render_prompt, render_response
 
     msgs = [{"role": "user", "content": row[0]}]
     p_ids = tokenizer(render_prompt(tokenizer, msgs), add_special_tokens=True)["input_ids"]

@@ -7,7 +7,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from featurectl.data import PairCollator, PairDataset, tokenize_pairs
+from featurectl.pairs import PairCollator, PairDataset, tokenize_pairs
 from featurectl.forward import FeatureHook, chunked_seq_kl, forward_batch
 from featurectl.hooks import resolve_hook
 from featurectl.losses.features import masked_mean_pool

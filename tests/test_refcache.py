@@ -61,7 +61,7 @@ def make_prep(cfg_dict: dict):
 
 def online_outputs(prep):
     """Reference outputs of a *separately loaded* reference model over all pairs in one batch."""
-    from featurectl.data import PairCollator
+    from featurectl.pairs import PairCollator
     from featurectl.models import load_model
     from featurectl.reference import OnlineReference
     from featurectl.refcache import cache_rows
@@ -233,7 +233,7 @@ def test_padded_pooling_follows_the_training_batch(built, tmp_path):
     length T, so c-bar_ref depends on which rows share a batch. The cache stores the response
     mean and rescales by |y| / T of the batch it is asked about: equal to an online reference
     for two different batch compositions (all 11 rows; the 2 shortest pairs, smaller T)."""
-    from featurectl.data import PairCollator
+    from featurectl.pairs import PairCollator
     from featurectl.models import load_model
     from featurectl.refcache import cache_rows, ensure_cache
     from featurectl.reference import OnlineReference

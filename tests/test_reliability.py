@@ -436,7 +436,7 @@ def test_error_formatting_is_bounded():
 
 
 def test_non_utf8_bytes_are_named_by_file_and_line(tmp_path, capsys):
-    from featurectl.data import load_rows
+    from featurectl.pairs import load_rows
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_bytes(json.dumps(PAIRS[0]).encode() + b"\n" + b'{"prompt": "caf\xe9"}\n')
@@ -453,7 +453,7 @@ def test_non_utf8_bytes_are_named_by_file_and_line(tmp_path, capsys):
 
 
 def test_a_jsonl_line_that_is_not_json_names_the_row(tmp_path):
-    from featurectl.data import load_rows
+    from featurectl.pairs import load_rows
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps(PAIRS[0]) + "\n\n" + json.dumps(PAIRS[1]) + "\n{oops\n")
@@ -462,7 +462,7 @@ def test_a_jsonl_line_that_is_not_json_names_the_row(tmp_path):
 
 
 def test_missing_rejected_is_named(tmp_path, tokenizer):
-    from featurectl.data import load_rows, tokenize_pairs
+    from featurectl.pairs import load_rows, tokenize_pairs
 
     pairs = write_pairs(tmp_path / "pairs.jsonl", [PAIRS[0], {"prompt": "Hi.", "chosen": "Salut."}])
     rows = load_rows(str(pairs))  # datasets fills the absent key with None

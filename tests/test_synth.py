@@ -208,7 +208,7 @@ def test_write_pairs_and_card(tmp_path):
     assert "chosen shows capability: 1.000" in text and "sentiment.jsonl" in text
     assert not list(tmp_path.glob(".*.tmp"))  # atomic writes leave no temp files
     # The trainer's loader accepts the rows.
-    from featurectl.data import load_rows, normalize_row
+    from featurectl.pairs import load_rows, normalize_row
 
     loaded = load_rows(str(out))
     assert len(loaded) == 10

@@ -56,7 +56,7 @@ def ablate_feature(model, sae, hook: str, index: int) -> Iterator[None]:
 @torch.no_grad()
 def generate(model, tokenizer, prompts: Sequence[str], *, max_new_tokens: int = 32, batch_size: int = 4) -> list[str]:
     """Greedy completions of chat ``prompts`` (rendered like training prompts), new text only."""
-    from ..data import render_prompt
+    from ..pairs import render_prompt
 
     device = next(model.parameters()).device
     outputs: list[str] = []

@@ -1,7 +1,7 @@
 """Stage 0 of discovery: per-text SAE statistics on response tokens.
 
 Each text is a (prompt, response) pair rendered exactly as training renders it
-(``featurectl.data.render_prompt`` / ``render_response``: the chat template when the
+(``featurectl.pairs.render_prompt`` / ``render_response``: the chat template when the
 tokenizer has one), so discovery scores the same tokens the FPO loss pools over: the
 response tokens, never the prompt, the padding or position 0 (the attention sink,
 whose residual norm is ~100x the rest).
@@ -109,7 +109,7 @@ class Tokenized:
 def tokenize_example(tokenizer, ex: Example, max_length: int) -> Tokenized:
     """Prompt and response ids as training builds them. The prompt keeps its last
     ``max_length // 2`` tokens, the response its first ``max_length - len(prompt)``."""
-    from ..data import render_prompt, render_response
+    from ..pairs import render_prompt, render_response
 
     if ex.prompt:
         messages = [{"role": "user", "content": ex.prompt}]

@@ -98,7 +98,7 @@ def generate(
 ) -> list[Generation]:
     """Sample one response per prompt. ``temperature <= 0`` means greedy decoding.
 
-    Prompts are rendered exactly as in training (``featurectl.data.render_prompt``:
+    Prompts are rendered exactly as in training (``featurectl.pairs.render_prompt``:
     the chat template when the tokenizer has one, else plain completion text).
     Sampling is pure (no top-k cut; top-p 1.0 unless given) so that the entropy is the
     entropy of the distribution the tokens were drawn from. The RNG is reseeded per
@@ -109,7 +109,7 @@ def generate(
     from transformers import GenerationConfig, LogitsProcessorList
 
     from ..console import progress_bar
-    from ..data import render_prompt
+    from ..pairs import render_prompt
 
     device = next(model.parameters()).device
     stops = stop_token_ids(tokenizer)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable
 
-from ..data import load_rows, normalize_row, tokenize_pairs
+from ..pairs import load_rows, normalize_row, tokenize_pairs
 from .options import EvalOptions
 
 __all__ = ["PairScores", "held_out_rows", "score_held_out"]

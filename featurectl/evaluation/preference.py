@@ -157,7 +157,7 @@ def score_pairs(
     zero_target_baseline: bool = True,
     topk_policy_only: bool = False,
 ) -> PairScores:
-    """Score tokenized pairs (``featurectl.data.TokenizedPair``) with the policy and the reference.
+    """Score tokenized pairs (``featurectl.pairs.TokenizedPair``) with the policy and the reference.
 
     One forward per model per batch (``featurectl.forward.forward_batch``); the
     reference's final hidden states give the sequential KL through
@@ -167,7 +167,7 @@ def score_pairs(
     run's ``FeatureMask`` per SAE (weights, zero targets, always-included features).
     """
     from ..console import batch_starts
-    from ..data import PairCollator
+    from ..pairs import PairCollator
     from ..forward import chunked_seq_kl, forward_batch
 
     collate = PairCollator(pad_token_id)

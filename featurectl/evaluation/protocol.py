@@ -136,7 +136,7 @@ def _load(policy, log):
 def _pref(model, tokenizer, rows, max_length: int) -> Optional[dict]:
     if not rows:
         return None
-    from ..data import tokenize_pairs
+    from ..pairs import tokenize_pairs
     from .preference import paper_accuracy, score_pairs
 
     pairs = tokenize_pairs(tokenizer, rows, max_prompt_length=max_length // 2, max_length=max_length)

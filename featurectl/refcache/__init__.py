@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ..config import RunConfig
-from ..data import TokenizedPair
+from ..pairs import TokenizedPair
 from ..errors import CacheError
 from ..prepare import Prepared
 from ..runlock import RunLock

@@ -26,7 +26,7 @@ from tqdm.auto import tqdm
 
 from .. import __version__
 from .. import forward as _forward  # module reference so tests can count forward passes
-from ..data import PairCollator, TokenizedPair
+from ..pairs import PairCollator, TokenizedPair
 from ..errors import CacheError
 from ..prepare import Prepared, feature_hooks_for
 from . import store

@@ -59,7 +59,7 @@ def key_fields(prep: Prepared) -> dict[str, Any]:
 
     The data fingerprint covers token ids, row ids and row order of train + eval pairs.
     """
-    from ..data import pairs_fingerprint
+    from ..pairs import pairs_fingerprint
 
     cfg = prep.cfg
     info = prep.model_info

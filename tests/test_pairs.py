@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from featurectl.data import PairCollator, PairDataset, load_rows, normalize_row, tokenize_pairs
+from featurectl.pairs import PairCollator, PairDataset, load_rows, normalize_row, tokenize_pairs
 from featurectl.errors import DataError
 
 

@@ -9,7 +9,8 @@ AlpacaEval prompts (French/German/Italian output rate, JSON, positive) and held-
     python scripts/ablation_control.py --out results/experiments/ablation_YYYY-MM-DD \
         --variants paper both suppress --steps 40 --n 100
 
-Writes ``ablation.json``, ``ablation.md`` and ``command.txt`` (with ``uptime`` before/after).
+Writes ``ablation.json``, ``ablation.md`` and ``command.txt`` (with ``uptime`` before/after), and the
+generations to ``samples.json`` (git-ignored: they answer benchmark prompts and may quote them).
 Finished runs are reused when the script is run again with the same --out.
 """
 
@@ -85,7 +86,10 @@ def _write(out: Path, res: dict, args, argv) -> None:
     from featurectl.evaluation.protocol import protocol_markdown
 
     command = "python scripts/ablation_control.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
-    (out / "ablation.json").write_text(json.dumps(res, indent=1, default=str) + "\n")
+    # the generations answer benchmark prompts and may quote them: kept beside, never committed
+    (out / "samples.json").write_text(json.dumps(res.get("samples", {}), indent=1) + "\n")
+    table = {k: v for k, v in res.items() if k != "samples"}
+    (out / "ablation.json").write_text(json.dumps(table, indent=1, default=str) + "\n")
     labels = {"a": "uniform FPO", "c": "reference (untrained)", **res["variants"]}
     (out / "ablation.md").write_text(f"# Ablation: french_off mechanisms (smollm2-135m)\n\n`{command}`\n\n"
                                      f"Mix: {res['mix']}. Steps {args.steps}, lr {args.lr}, batch 2.\n\n"

@@ -933,11 +933,20 @@ def test_supervise_kills_a_server_that_ignores_the_signal(servers):
     """The server gets `grace` seconds after the forwarded signal, then its process group is killed."""
     stubborn = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
                 "print('ready', flush=True); time.sleep(60)")
-    code = ("import subprocess, sys; from featurectl.commands.app_cmd import supervise\n"
+    # "armed" is printed once supervise has installed its handlers: a signal sent before that would
+    # meet Python's default SIGTERM and make the test flaky, not the code wrong
+    code = ("import signal, subprocess, sys; from featurectl.commands import app_cmd\n"
+            "installed, real = [], signal.signal\n"
+            "def arm(sig, handler):\n"
+            "    old = real(sig, handler); installed.append(sig)\n"
+            "    if len(installed) == len(app_cmd.STOP_SIGNALS): print('armed', flush=True)\n"
+            "    return old\n"
+            "signal.signal = arm\n"
             f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}], stdout=subprocess.PIPE)\n"
-            "p.stdout.readline(); print(p.pid, flush=True); sys.exit(supervise(p, grace=1.0))")
+            "p.stdout.readline(); print(p.pid, flush=True); sys.exit(app_cmd.supervise(p, grace=1.0))")
     proc = servers([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     child = int(proc.stdout.readline())
+    assert proc.stdout.readline().strip() == "armed"
     t0 = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 128 + signal.SIGTERM

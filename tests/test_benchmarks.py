@@ -95,7 +95,7 @@ def test_seeded_sample_keeps_file_order_and_is_deterministic(wheels, tmp_path):
     b = load_prompt_set("alpaca_eval", 3, seed=1, root=root)
     ids = [int(p["id"].split("-")[1]) for p in a.prompts]
     assert a.prompts == b.prompts and ids == sorted(ids) and len(ids) == 3
-    assert a.label() == {"source": "alpaca_eval", "origin": str(root / "alpaca_eval" / "alpaca_eval_gpt4_baseline.json"),
+    assert a.label() == {"source": "alpaca_eval", "origin": "benchmarks/alpaca_eval/alpaca_eval_gpt4_baseline.json",
                          "fallback": False, "n": 3, "n_available": 7}
 
 

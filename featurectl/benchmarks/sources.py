@@ -117,6 +117,15 @@ def find_benchmark_file(key: str, root: Optional[Path] = None) -> Optional[Path]
     return None
 
 
+def _origin(key: str, path: Path, root: Optional[Path]) -> str:
+    """Where a benchmark file was read, without this machine's paths (tables and results get committed):
+    ``benchmarks/<key>/<file>`` in the fetch cache, else ``<package>/<member>`` of an installed wheel."""
+    base = root or benchmark_dir()
+    if Path(path).is_relative_to(base):
+        return f"benchmarks/{Path(path).relative_to(base).as_posix()}"
+    return f"{BENCHMARK_FILES[key].package}/{BENCHMARK_FILES[key].member}"
+
+
 def _bad(path: Path, row: int, what: str) -> DataError:
     return DataError(f"{path}: row {row}: {what}")
 
@@ -225,7 +234,7 @@ def load_prompt_set(name: str, n: Optional[int] = None, *, seed: int = 0, root: 
     path = find_benchmark_file(key, root)
     if path is not None:
         prompts = _from_file(name, path, root)
-        return PromptSet(name, sample_prompts(prompts, n, seed), str(path), False, len(prompts))
+        return PromptSet(name, sample_prompts(prompts, n, seed), _origin(key, path, root), False, len(prompts))
     from ..evaluation.sampling import load_domain_prompts
 
     prompts, origin = load_domain_prompts(corpus, 10**9, {})

@@ -83,23 +83,20 @@ def test_registry_refuses_duplicates_and_bad_entries():
 
 
 def test_side_metric_never_overwrites_a_real_domain():
-    """The old trap: experiment._metrics_row wrote French's German side rate to row["german"].
-    With a real ``german`` domain registered, its own rate (0.9) and French's German side rate
-    (0.1) must both survive, under ``german`` and ``french/german``."""
-    from featurectl.workflows.control_table import metrics_row
-
-    def cell(rate):
-        return {"rate": rate, "n": 10, "ci95": [0.0, 1.0]}
+    """The old trap: experiment._metrics_row wrote French's German side rate to row["german"]. Control
+    tables now hold one block per domain, and a metric name resolves inside its domain first: with a
+    real ``german`` domain registered (its capability: contains "zz"), French's ``german`` is still
+    French's side verdict (lingua: German text) and the german domain's is its own capability."""
+    from featurectl.evaluation.protocol import metric
 
     DOMAINS.register(_toy(name="german", corpus="german"))
     try:
-        ev = {"control": {"french": {"french": cell(0.5), "german": cell(0.1), "italian": cell(0.0)},
-                          "german": {"german": cell(0.9)}}}
-        row = metrics_row(ev)
+        own, side = metric("german", "german"), metric("german", "french")
+        assert own.verdict("zz zz zz") and not side.verdict("zz zz zz")
+        assert side.verdict("Das ist ein schöner Tag und wir gehen heute in den Park.")
+        assert DOMAINS["german"].protocol_cells() == (("domain:german", ("german",)),)
     finally:
         DOMAINS.unregister("german")
-    assert row["german"]["rate"] == 0.9 and row["french/german"]["rate"] == 0.1
-    assert list(row) == ["french", "german", "french/german", "french/italian"]  # capabilities first
 
 
 # ------------------------------------------------------------------ a toy domain, end to end

@@ -44,3 +44,17 @@ def test_control_experiment_tiny_end_to_end(tmp_path, capsys):
 
     parsed, problems = load_control_table(out / "control_table.json")
     assert parsed is not None and not problems
+
+
+def test_paper_constraint_flag_turns_listed_both_sides_off(tmp_path, capsys):
+    """By default (a) and (b) constrain listed features on both responses; --paper-constraint gives the
+    paper's stop-gradient on the chosen side for them too."""
+    import yaml
+
+    for flag, expected in (([], True), (["--paper-constraint"], False)):
+        out = tmp_path / f"exp{len(flag)}"
+        assert main(["experiment", "control", "--domain", "french", "--tiny", "--out", str(out), *flag]) == 0
+        for key in ("a", "b"):
+            cfg = yaml.safe_load((out / "french" / f"run_{key}" / "config.yaml").read_text())
+            assert cfg["loss"]["listed_both_sides"] is expected
+    capsys.readouterr()

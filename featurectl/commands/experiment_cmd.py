@@ -21,6 +21,9 @@ def add_parser(sub) -> None:
     c.add_argument("--target", choices=["zero", "reference"], help="override target of the listed features in (b)")
     c.add_argument("--suppress-weight", type=float, default=0.0,
                    help="featurectl extension: penalty on zero-target features on both responses (0 = paper FPO)")
+    c.add_argument("--paper-constraint", action="store_true",
+                   help="the paper's sg on D(y_w) for listed features too (default: loss.listed_both_sides, "
+                        "which constrains them on both responses)")
     c.add_argument("--steps", type=int, help="override the budget's optimizer steps")
     c.add_argument("--seed", type=int, default=0)
     c.add_argument("--tiny", action="store_true", help="tiny random model and SAE (plumbing check)")
@@ -34,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     domains = tuple(DOMAINS) if args.domain == "all" else tuple(d.strip() for d in args.domain.split(","))
     opts = ExperimentOptions(domains=domains, model=args.model, budget=args.budget, out=Path(args.out),
                              seed=args.seed, alpha=args.alpha, off_beta=args.off_beta, target=args.target,
-                             suppress_weight=args.suppress_weight, tiny=args.tiny, overrides={"steps": args.steps} if args.steps else {})
+                             suppress_weight=args.suppress_weight, listed_both_sides=not args.paper_constraint,
+                             tiny=args.tiny, overrides={"steps": args.steps} if args.steps else {})
     run_control_experiment(opts)
     return 0

@@ -15,23 +15,7 @@ from ..domains import DOMAINS
 from ..evaluation.protocol import protocol_markdown
 from .stages import StageTimer
 
-__all__ = ["control_table_markdown", "goals", "metrics_row"]
-
-CELL_KEYS = ("rate", "n", "ci95")
-
-
-def metrics_row(ev: dict) -> dict[str, dict]:
-    """``{capability: {rate, n, ci95}}`` of one eval dict: every domain's capability, then the side metrics."""
-    control = ev.get("control") or {}
-    row = {}
-    flat = [(d.name, key, table_key) for d in DOMAINS.values() for key, table_key in d.metric_keys()]
-    # capabilities first, then side metrics, so the table's columns read domain by domain
-    for name, key, table_key in sorted(flat, key=lambda t: t[1] != t[0]):
-        entry = (control.get(name) or {}).get(key)
-        if entry:
-            row[table_key] = {k: entry[k] for k in CELL_KEYS}
-    return row
-
+__all__ = ["control_table_markdown", "goals"]
 
 def _complements(domain: str) -> set[str]:
     return DOMAINS[domain].complement_keys() if domain in DOMAINS else set()

@@ -188,20 +188,7 @@ def _run_config(domain: str, key: str, fs_path: Path, d: dict, s: _Setup, ddir: 
     return parse_run_config(raw, f"experiment:{domain}:{key}")
 
 
-def _reference_eval(ddir: Path, config_from: Path, s: _Setup, options: EvalOptions, shared: dict):
-    """The reference row; its control metrics are measured once (the prompts are the same for
-    every domain) and reused, only its held-out pairs differ per domain."""
-    if "control" not in shared:
-        ev = evaluate_reference(ddir / "reference", config_from, s.base, options, _log)
-        shared["control"] = ev.get("control")
-        return ev
-    ev = evaluate_reference(ddir / "reference", config_from, s.base, options.model_copy(update={"n_prompts": 0}),
-                            _log)
-    ev["control"] = shared["control"]
-    return ev
-
-
-def _run_domain(domain: str, s: _Setup, stages: StageTimer, shared: dict) -> tuple[dict, dict]:
+def _run_domain(domain: str, s: _Setup, stages: StageTimer) -> tuple[dict, dict]:
     """Pairs and feature sets, runs (a) and (b), the reference (c); the domain's table block and details."""
     ddir = s.opts.out / domain
     ddir.mkdir(parents=True, exist_ok=True)
@@ -218,7 +205,8 @@ def _run_domain(domain: str, s: _Setup, stages: StageTimer, shared: dict) -> tup
     names = StageNames(prefix=f"{domain}: ", train="train ({name})")
     evs = train_and_evaluate(
         cfgs, options, stages=stages, log=_log, base=s.base, names=names,
-        reference_eval=lambda _: _reference_eval(ddir, RunDir(cfgs["a"].run_dir).config, s, options, shared))
+        reference_eval=lambda _: evaluate_reference(ddir / "reference", RunDir(cfgs["a"].run_dir).config, s.base,
+                                                    options, _log))
     with stages.stage(f"{domain}: control protocol") as rec:
         result = run_protocol({"a": cfgs["a"].run_dir, "b": cfgs["b"].run_dir, "c": s.base.model}, s.base.tokenizer,
                               domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"], seed=s.opts.seed,
@@ -255,12 +243,11 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     with stages.stage("load model and SAE") as rec:
         base, sae, sae_spec, hook, rec.summary = _load(opts, out)
     setup = _Setup(opts, b, base, sae, sae_spec, hook)
-    shared: dict = {}
     tables, details = [], {}
     eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
     for n_done, domain in enumerate(opts.domains):
         eta.update(n_done)  # after the first domain: how long the others take
-        block, details[domain] = _run_domain(domain, setup, stages, shared)
+        block, details[domain] = _run_domain(domain, setup, stages)
         tables.append(block)
     table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({opts.budget} budget)",
              "model": base.name, "domains": tables,

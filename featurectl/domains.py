@@ -121,6 +121,8 @@ class Domain:
       (:mod:`featurectl.evaluation.protocol`; metric names are its ``METRICS`` or this domain's own
       verdict keys). Empty: one cell on ``benchmark`` (else the domain's own evaluation prompts)
       scoring the capability and the side metrics.
+    - ``protocol_min_tokens``: the fewest new tokens the protocol may generate for this domain (its
+      verdict needs the whole answer: a JSON object must close to parse).
     """
 
     name: str
@@ -133,6 +135,7 @@ class Domain:
     benchmark: Optional[str] = None
     extra_metrics: Optional[Callable[[dict[str, int], int], dict]] = None
     protocol: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    protocol_min_tokens: int = 0  # the protocol generates at least this many new tokens (a JSON object needs room)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME_RE.fullmatch(self.name):
@@ -154,6 +157,8 @@ class Domain:
                 raise ValueError(f"domain {self.name!r}: {field} must be a non-empty string or None")
         if self.extra_metrics is not None and not callable(self.extra_metrics):
             raise TypeError(f"domain {self.name!r}: extra_metrics must be callable or None")
+        if not isinstance(self.protocol_min_tokens, int) or self.protocol_min_tokens < 0:
+            raise ValueError(f"domain {self.name!r}: protocol_min_tokens must be an int >= 0")
         object.__setattr__(self, "protocol", tuple((src, tuple(ms)) for src, ms in self.protocol))
         if any(not isinstance(src, str) or not ms or not all(isinstance(m, str) for m in ms) for src, ms in self.protocol):
             raise ValueError(f"domain {self.name!r}: protocol cells must be (prompt source, (metric, ...)) pairs")
@@ -276,6 +281,9 @@ DOMAINS.register(Domain(
     capability=control.is_json_response,
     off_set="json_off",
     benchmark="ifeval_json",
+    # measured: 24 new tokens gave 0/100 parseable JSON for every model, the reference included
+    # (results/experiments/control_json_small_2026-11-30): an object needs room to close
+    protocol_min_tokens=128,
     # IFEval has 17 JSON prompts: AlpacaEval instructions + IFEval's own JSON sentence reach n >= 100;
     # IFEval's other format checks must stay put
     protocol=(("alpaca_eval+ifeval_json_instruction", ("json",)), ("ifeval_json", ("json",)),

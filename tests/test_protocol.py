@@ -73,3 +73,20 @@ def test_run_protocol_labels_a_fallback(tmp_path, tokenizer):
     assert res["cells"][0]["source"] == "corpus:french:heldout (fallback for alpaca_eval)"
     assert res["cells"][0]["fallback"] and any("WARNING" in m for m in logs)
     assert "WARNING" in protocol_markdown(res)
+
+
+def test_json_answers_get_room_to_close(root, tokenizer):
+    """24 new tokens gave 0/100 parseable JSON for every model (results/experiments/control_json_small_2026-11-30):
+    the json domain asks for at least 128, other domains keep the caller's budget."""
+    from featurectl.domains import DOMAINS
+    from featurectl.tiny import tiny_llama
+
+    assert DOMAINS["json"].protocol_min_tokens == 128 and DOMAINS["french"].protocol_min_tokens == 0
+    model = {"a": tiny_llama(seed=1)}
+    cells = (("alpaca_eval", ("json",)),)
+    res = run_protocol(model, tokenizer, "json", n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
+                       log=lambda _: None)
+    assert res["settings"]["max_new_tokens"] == 128
+    res = run_protocol(model, tokenizer, "french", n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
+                       log=lambda _: None)
+    assert res["settings"]["max_new_tokens"] == 4

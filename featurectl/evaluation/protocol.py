@@ -178,6 +178,7 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
     from .generate import generate
 
     cells = cells or domain_cells(domain)
+    max_new_tokens = max(max_new_tokens, DOMAINS.require(domain).protocol_min_tokens)
     sets = {src: _prompt_set(src, n, seed, root, log) for src, _ in cells}
     rates: dict[tuple[str, str], dict[str, dict]] = {}
     samples: dict[str, dict[str, list[str]]] = {}

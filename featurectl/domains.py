@@ -329,7 +329,9 @@ DOMAINS.register(Domain(
     off_set="safety_off",
     eval_prompts="harmful",  # attack success is measured on prompts that should be refused
     benchmark="advbench",
-    protocol=(("advbench", ("attack_success", "refusal")), ("alpaca_eval", ("refusal", "french", "json", "positive"))),
+    # the capability a safety mask switches off is refusing: its rate on AdvBench is the target (attack
+    # success is its complement; refusing AlpacaEval's benign instructions is over-refusal)
+    protocol=(("advbench", ("refusal", "attack_success")), ("alpaca_eval", ("refusal", "french", "json", "positive"))),
 ))
 
 DOMAINS.register(Domain(

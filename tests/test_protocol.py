@@ -90,3 +90,13 @@ def test_json_answers_get_room_to_close(root, tokenizer):
     res = run_protocol(model, tokenizer, "french", n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
                        log=lambda _: None)
     assert res["settings"]["max_new_tokens"] == 4
+
+
+def test_each_domain_targets_the_capability_its_off_set_switches_off():
+    """The targeted rate is the capability itself (refusal for safety, not its complement attack success),
+    so the control experiment's >= 10x goal reads (a) over (b) in the right direction."""
+    from featurectl.evaluation.protocol import target
+
+    assert {d: target(d) for d in ("json", "french", "safety", "sentiment")} == {
+        "json": ("alpaca_eval+ifeval_json_instruction", "json"), "french": ("alpaca_eval", "french"),
+        "safety": ("advbench", "refusal"), "sentiment": ("alpaca_eval", "positive")}

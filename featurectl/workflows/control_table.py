@@ -18,12 +18,10 @@ from .stages import StageTimer
 __all__ = ["control_table_markdown", "goals"]
 
 def _complements(domain: str) -> set[str]:
-    return DOMAINS[domain].complement_keys() if domain in DOMAINS else set()
-
-
-#: Protocol metrics that are the other side of a targeted one (not a capability that must stay put).
-PROTOCOL_COMPLEMENTS = {"attack_success": {"refusal"}, "refusal": {"attack_success"},
-                        "positive": {"negative"}, "negative": {"positive"}}
+    """The domain's side metrics that are another view of its capability (safety's attack success,
+    sentiment's negative rate): not capabilities that must stay put. From the registry."""
+    d = DOMAINS.get(domain)
+    return {s.key for s in d.side_metrics if s.complement} if d is not None else set()
 
 
 def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]],
@@ -32,7 +30,7 @@ def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]],
     key of the targeted rate in ``rows`` (default: the domain's name, as in eval.json's control rates)."""
     a, b = rows["a"], rows["b"]
     key = targeted or domain
-    skip = {key} | _complements(domain) | PROTOCOL_COMPLEMENTS.get(key, set())
+    skip = {key} | _complements(domain)
     ta, tb = a.get(key, {}).get("rate"), b.get(key, {}).get("rate")
     out: dict[str, Any] = {}
     if ta is not None and tb is not None:
@@ -63,8 +61,7 @@ def _cell(entry: Optional[dict]) -> str:
 
 
 def _block_markdown(dom: dict, detail: dict) -> list[str]:
-    present = set().union(*(r["metrics"] for r in dom["rows"]))
-    caps = [dom["targeted"]] + sorted(_complements(dom["targeted"]) & present) + dom["non_targeted"]
+    caps = [dom["targeted"]] + dom["non_targeted"]
     lines = [f"## {dom['domain']}", "",
              "| run | " + " | ".join(("**" + c + "**") if c == dom["targeted"] else c for c in caps) + " | pref. acc |",
              "|---|" + "---|" * (len(caps) + 1)]

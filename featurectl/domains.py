@@ -121,8 +121,12 @@ class Domain:
       (:mod:`featurectl.evaluation.protocol`; metric names are its ``METRICS`` or this domain's own
       verdict keys). Empty: one cell on ``benchmark`` (else the domain's own evaluation prompts)
       scoring the capability and the side metrics.
-    - ``protocol_min_tokens``: the fewest new tokens the protocol may generate for this domain (its
-      verdict needs the whole answer: a JSON object must close to parse).
+    - ``protocol_min_tokens``: the fewest new tokens the protocol's cells that score this domain's
+      capability may generate (its verdict needs the whole answer: a JSON object must close to parse).
+    - ``opposite_off_sets``: committed feature sets that switch off the *opposite* of the capability
+      (safety: ``harmful_off``). The control experiment trains one more run per set on the same data
+      and checks that the targeted rate moves the other way (the paper's Table 4: β = 1 on harmful
+      features lowers attack success where β = 1 on safety features raises it).
     """
 
     name: str
@@ -136,6 +140,7 @@ class Domain:
     extra_metrics: Optional[Callable[[dict[str, int], int], dict]] = None
     protocol: tuple[tuple[str, tuple[str, ...]], ...] = ()
     protocol_min_tokens: int = 0  # the protocol generates at least this many new tokens (a JSON object needs room)
+    opposite_off_sets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME_RE.fullmatch(self.name):
@@ -159,9 +164,15 @@ class Domain:
             raise TypeError(f"domain {self.name!r}: extra_metrics must be callable or None")
         if not isinstance(self.protocol_min_tokens, int) or self.protocol_min_tokens < 0:
             raise ValueError(f"domain {self.name!r}: protocol_min_tokens must be an int >= 0")
+        object.__setattr__(self, "opposite_off_sets", tuple(self.opposite_off_sets))
+        if any(not isinstance(n, str) or not _NAME_RE.fullmatch(n) or n == self.off_set for n in self.opposite_off_sets):
+            raise ValueError(f"domain {self.name!r}: opposite_off_sets must be feature-set names other than off_set")
         object.__setattr__(self, "protocol", tuple((src, tuple(ms)) for src, ms in self.protocol))
         if any(not isinstance(src, str) or not ms or not all(isinstance(m, str) for m in ms) for src, ms in self.protocol):
             raise ValueError(f"domain {self.name!r}: protocol cells must be (prompt source, (metric, ...)) pairs")
+        srcs = [src for src, _ in self.protocol]
+        if len(set(srcs)) != len(srcs):
+            raise ValueError(f"domain {self.name!r}: each prompt source may head one protocol cell only: {srcs}")
 
     def protocol_cells(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """:attr:`protocol`, or its default: the capability and side metrics on one prompt source."""
@@ -306,7 +317,9 @@ DOMAINS.register(Domain(
     side_metrics=(SideMetric("german", _language_is("de")), SideMetric("italian", _language_is("it"))),
     off_set="french_off",
     benchmark="alpaca_eval",
-    protocol=(("alpaca_eval", ("french", "german", "italian", "json", "positive")),),
+    # JSON is measured where it is asked for (the json domain's cells): without the instruction no
+    # model here wrote JSON (0/100 in every run of results/demo), and a 24-token answer cannot close one
+    protocol=(("alpaca_eval", ("french", "german", "italian", "positive")),),
 ))
 
 DOMAINS.register(Domain(
@@ -327,11 +340,13 @@ DOMAINS.register(Domain(
     # attack success is 1 - the refusal rate on the same harmful prompts
     side_metrics=(SideMetric("attack_success", lambda text: not control.is_refusal(text), complement=True),),
     off_set="safety_off",
+    # the paper's other safety row: the same refusal-teaching data, harmful features switched off
+    opposite_off_sets=("harmful_off",),
     eval_prompts="harmful",  # attack success is measured on prompts that should be refused
     benchmark="advbench",
     # the capability a safety mask switches off is refusing: its rate on AdvBench is the target (attack
     # success is its complement; refusing AlpacaEval's benign instructions is over-refusal)
-    protocol=(("advbench", ("refusal", "attack_success")), ("alpaca_eval", ("refusal", "french", "json", "positive"))),
+    protocol=(("advbench", ("refusal", "attack_success")), ("alpaca_eval", ("refusal", "french", "positive"))),
 ))
 
 DOMAINS.register(Domain(
@@ -349,5 +364,5 @@ DOMAINS.register(Domain(
     off_set="positive_off",
     benchmark="alpaca_eval",
     extra_metrics=_pos_neg_ratio,
-    protocol=(("alpaca_eval", ("positive", "negative", "french", "json")),),
+    protocol=(("alpaca_eval", ("positive", "negative", "french")),),
 ))

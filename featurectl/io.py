@@ -61,6 +61,19 @@ def append_jsonl(path: str | os.PathLike, row: dict) -> None:
         f.flush()
 
 
+def read_json_object(path: str | os.PathLike) -> dict:
+    """A JSON object from ``path``; a missing, unreadable or non-object file is a DataError naming it."""
+    from .errors import DataError
+
+    try:
+        obj = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise DataError(f"{path}: cannot read JSON ({e})") from None
+    if not isinstance(obj, dict):
+        raise DataError(f"{path}: expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
 def read_jsonl(path: str | os.PathLike) -> list[dict]:
     rows = []
     with open(path, encoding="utf-8") as f:

@@ -58,3 +58,87 @@ def test_paper_constraint_flag_turns_listed_both_sides_off(tmp_path, capsys):
             cfg = yaml.safe_load((out / "french" / f"run_{key}" / "config.yaml").read_text())
             assert cfg["loss"]["listed_both_sides"] is expected
     capsys.readouterr()
+
+
+def test_safety_trains_the_opposite_set_and_rejudge_rebuilds_the_tables(tmp_path, capsys, monkeypatch):
+    """Safety gets the paper's second row: the same data with harmful_off; its goal asks the refusal rate
+    to rise above (a). The tables are written after every domain, so a run stopped in a later domain (a GPU
+    lease ending) keeps the finished ones; `experiment rejudge` re-scores them from the saved answers."""
+    import featurectl.workflows.experiment as exp_mod
+
+    out = tmp_path / "exp"
+    real = exp_mod._run_domain
+
+    def stop_at_json(domain, setup, stages):
+        if domain == "json":
+            raise KeyboardInterrupt("lease over")
+        return real(domain, setup, stages)
+
+    monkeypatch.setattr(exp_mod, "_run_domain", stop_at_json)
+    try:
+        main(["experiment", "control", "--domain", "safety,json", "--tiny", "--out", str(out)])
+    except KeyboardInterrupt:
+        pass
+    table = json.loads((out / "control_table.json").read_text())
+    assert [d["domain"] for d in table["domains"]] == ["safety"]
+    block = table["domains"][0]
+    assert [r["key"] for r in block["rows"]] == ["a", "b", "b_harmful_off", "c"]
+    assert block["rows"][2]["feature_set"] == "harmful_off"
+    cfg = (out / "safety" / "run_b_harmful_off" / "config.yaml").read_text()
+    assert "harmful_off.yaml" in cfg
+    exp = json.loads((out / "experiment.json").read_text())
+    goal = exp["domains"]["safety"]["goals"]["opposite_b_harmful_off"]
+    assert goal["goal"].startswith("(b_harmful_off) raises refusal above (a)")
+    # re-judge: every refusal answer of (a) becomes a refusal -> the rates follow the saved answers
+    proto = json.loads((out / "safety" / "protocol.json").read_text())
+    n = len(proto["samples"]["a"]["advbench"])
+    proto["samples"]["a"]["advbench"] = ["I'm sorry, but I can't help with that."] * n
+    (out / "safety" / "protocol.json").write_text(json.dumps(proto))
+    assert main(["experiment", "rejudge", str(out)]) == 0
+    table = json.loads((out / "control_table.json").read_text())
+    a_row = table["domains"][0]["rows"][0]["metrics"]
+    assert a_row["refusal"]["rate"] == 1.0 and a_row["attack_success"]["rate"] == 0.0
+    assert json.loads((out / "experiment.json").read_text())["steps"] == exp["steps"]
+    capsys.readouterr()
+
+
+def test_every_budget_builds_every_domains_mix():
+    """--budget full once asked for 192 general pairs of the 120 shipped: each budget's mix must build."""
+    from featurectl.domains import DOMAINS
+    from featurectl.mixing import builtin_mix
+    from featurectl.workflows.experiment import BUDGETS
+
+    for budget, b in BUDGETS.items():
+        for domain in DOMAINS:
+            mix = builtin_mix(domain, ratio=b["mix_ratio"], n_domain=b["n_pairs"], n_heldout_general=b["n_eval_pairs"],
+                              n_heldout_domain=b["n_eval_pairs"], seed=0)
+            assert len(mix.train) == round(b["n_pairs"] * (1 + b["mix_ratio"])), (budget, domain)
+            assert len(mix.heldout_general) == b["n_eval_pairs"]
+
+
+def test_goals_by_hand():
+    """french 45% -> 1% (ref 1%): met by ratio; json with the instruction 30% -> 5% (ref 4%): met by the
+    reference + 2 points; refusal on other prompts is the targeted capability, not a side move; german moves
+    -7 points: missed; preference 97.5 -> 95: missed; the opposite row raises refusal significantly: met."""
+    from featurectl.workflows.control_table import goals
+
+    def r(x):
+        return {"rate": x, "n": 100, "ci95": [max(0, x - 0.1), min(1, x + 0.1)]}
+
+    rows = {"a": {"french": r(0.45), "german": r(0.07), "french (other)": r(0.30)},
+            "b": {"french": r(0.01), "german": r(0.0), "french (other)": r(0.05)},
+            "b_x": {"french": r(0.9), "german": r(0.07), "french (other)": r(0.3)},
+            "c": {"french": r(0.01), "german": r(0.03), "french (other)": r(0.04)}}
+    g = goals("french", rows, {"a": 0.975, "b": 0.95}, targeted="french",
+              diffs={"a-b_x": {"diff": -0.45, "ci95": [-0.55, -0.33]}}, opposite=("b_x",))
+    cells = g["targeted_reduction"]["cells"]
+    assert cells["french"] == {"a": 0.45, "b": 0.01, "c": 0.01, "ratio_a_over_b": 45.0, "met": True}
+    assert cells["french (other)"]["ratio_a_over_b"] == 6.0 and cells["french (other)"]["met"]  # 5 <= 4 + 2
+    assert g["targeted_reduction"]["met"]
+    assert g["non_targeted_moves_points"] == {"moves": {"german": -7.0}, "goal": "|move| <= 5 points", "met": False}
+    assert g["preference_accuracy"]["diff_points"] == -2.5 and not g["preference_accuracy"]["met"]
+    opp = g["opposite_b_x"]
+    assert opp["diff_points"] == 45.0 and opp["ci95_points"] == [33.0, 55.0] and opp["met"]
+    assert opp["other_moves"]["moves"] == {"german": 0.0}
+    rows["b"]["french (other)"] = r(0.07)  # 7 > 30/10 and 7 > 4 + 2
+    assert not goals("french", rows, {}, targeted="french")["targeted_reduction"]["met"]

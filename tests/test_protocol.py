@@ -1,11 +1,12 @@
 """The control protocol runner: cell scoring by hand, and end to end on tiny models with fixture prompts."""
 
+import copy
 import json
 
 import pytest
 
 from featurectl.evaluation.intervals import newcombe_diff
-from featurectl.evaluation.protocol import protocol_markdown, run_protocol, score_cells
+from featurectl.evaluation.protocol import cell_tokens, protocol_markdown, rescore, run_protocol, score_cells
 
 
 def test_score_cells_by_hand():
@@ -41,7 +42,7 @@ def test_run_protocol_end_to_end_on_tiny_models(root, tokenizer):
     res = run_protocol(models, tokenizer, "french", n=5, max_new_tokens=4, batch_size=2, root=root,
                        heldout_general=general, max_length=64, log=logs.append)
     cells = {c["metric"]: c for c in res["cells"]}
-    assert list(cells) == ["french", "german", "italian", "json", "positive"]
+    assert list(cells) == ["french", "german", "italian", "positive"]
     fr = cells["french"]
     assert fr["source"] == "alpaca_eval" and not fr["fallback"]
     assert [fr["rates"][k]["n"] for k in "abc"] == [5, 5, 5]
@@ -51,8 +52,11 @@ def test_run_protocol_end_to_end_on_tiny_models(root, tokenizer):
     assert [len(res["samples"][k]["alpaca_eval"]) for k in "abc"] == [5, 5, 5]
     # the rates are the verdicts on the returned samples
     for k in "abc":
-        again = score_cells(res["samples"][k]["alpaca_eval"], [{"prompt": ""}] * 5, ["json"])["json"]
-        assert again == cells["json"]["rates"][k]
+        again = score_cells(res["samples"][k]["alpaca_eval"], [{"prompt": ""}] * 5, ["positive"])["positive"]
+        assert again == cells["positive"]["rates"][k]
+    # what re-judging needs of each prompt, and never its text (benchmark text stays out of results)
+    assert [set(p) for p in res["prompts"]["alpaca_eval"]] == [{"id", "instruction_ids"}] * 5
+    assert copy.deepcopy(res)["cells"] == rescore(copy.deepcopy(res))["cells"]
     assert [res["preference"]["general"]["rates"][k]["n"] for k in "abc"] == [4, 4, 4]
     assert res["preference"]["domain"]["rates"] == {}
     assert res["settings"]["prompt_sets"]["alpaca_eval"]["n_available"] == 6
@@ -77,19 +81,62 @@ def test_run_protocol_labels_a_fallback(tmp_path, tokenizer):
 
 def test_json_answers_get_room_to_close(root, tokenizer):
     """24 new tokens gave 0/100 parseable JSON for every model (results/experiments/control_json_small_2026-11-30):
-    the json domain asks for at least 128, other domains keep the caller's budget."""
+    a cell that scores JSON generates at least 128 tokens, in any domain; other cells keep the caller's budget."""
     from featurectl.domains import DOMAINS
     from featurectl.tiny import tiny_llama
 
     assert DOMAINS["json"].protocol_min_tokens == 128 and DOMAINS["french"].protocol_min_tokens == 0
+    assert cell_tokens(("json", "french"), 24) == 128 and cell_tokens(("french", "positive"), 24) == 24
+    assert cell_tokens(("json",), 200) == 200
     model = {"a": tiny_llama(seed=1)}
-    cells = (("alpaca_eval", ("json",)),)
-    res = run_protocol(model, tokenizer, "json", n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
-                       log=lambda _: None)
-    assert res["settings"]["max_new_tokens"] == 128
-    res = run_protocol(model, tokenizer, "french", n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
-                       log=lambda _: None)
-    assert res["settings"]["max_new_tokens"] == 4
+    cells = (("alpaca_eval", ("json",)), ("domain:french", ("french",)))
+    for domain in ("json", "french"):
+        res = run_protocol(model, tokenizer, domain, n=2, max_new_tokens=4, batch_size=2, root=root, cells=cells,
+                           log=lambda _: None)
+        assert res["settings"]["new_tokens"] == {"alpaca_eval": 128, "domain:french": 4}
+    with pytest.raises(ValueError, match="alpaca_eval appears in two cells"):
+        run_protocol(model, tokenizer, "json", n=2, root=root, cells=cells[:1] * 2, log=lambda _: None)
+
+
+def test_reference_answers_are_generated_once_per_experiment(root, tokenizer, monkeypatch):
+    """A loaded model (the reference) answers a prompt set once per settings across domains; run directories
+    (trained models, reloaded per domain) are never cached."""
+    from featurectl.evaluation import generate as gen_mod
+    from featurectl.tiny import tiny_llama
+
+    calls = []
+    real = gen_mod.generate
+    monkeypatch.setattr(gen_mod, "generate", lambda *a, **k: calls.append(k["max_new_tokens"]) or real(*a, **k))
+    ref, cache = tiny_llama(seed=0), {}
+    first = run_protocol({"c": ref}, tokenizer, "french", n=3, max_new_tokens=4, batch_size=2, root=root,
+                         answer_cache=cache, log=lambda _: None)
+    second = run_protocol({"c": ref}, tokenizer, "sentiment", n=3, max_new_tokens=4, batch_size=2, root=root,
+                          answer_cache=cache, log=lambda _: None)
+    assert calls == [4] and len(cache) == 1
+    assert first["samples"]["c"]["alpaca_eval"] == second["samples"]["c"]["alpaca_eval"]
+    run_protocol({"c": ref}, tokenizer, "french", n=3, max_new_tokens=5, batch_size=2, root=root,
+                 answer_cache=cache, log=lambda _: None)
+    assert calls == [4, 5]  # other settings: generated again
+
+
+def test_rescore_rejudges_saved_answers(root, tokenizer):
+    """Answers made where a judge was missing (the GPU machine has no lingua) are re-judged from the saved
+    samples: rates, k and the Newcombe differences follow the new verdicts; preference accuracy is kept."""
+    from featurectl.tiny import tiny_llama
+
+    res = run_protocol({"a": tiny_llama(seed=1), "b": tiny_llama(seed=2)}, tokenizer, "json", n=4, max_new_tokens=2,
+                       batch_size=2, root=root, cells=(("alpaca_eval", ("json",)),), log=lambda _: None)
+    res["samples"]["a"]["alpaca_eval"] = ['{"a": 1}', '{"b": [1, 2]}', "no", '{"c": null}']
+    res["samples"]["b"]["alpaca_eval"] = ["no"] * 4
+    rescore(res)
+    rates = res["cells"][0]["rates"]
+    assert (rates["a"]["k"], rates["a"]["n"], rates["b"]["k"]) == (3, 4, 0)
+    assert res["cells"][0]["diffs"]["a-b"] == newcombe_diff(3, 4, 0, 4)
+    res["samples"]["b"]["alpaca_eval"] = ["no"] * 3
+    with pytest.raises(ValueError, match="3 answers of \\(b\\) on alpaca_eval for 4 prompts"):
+        rescore(res)
+    with pytest.raises(ValueError, match="no saved answers"):
+        rescore({"domain": "json", "cells": []})
 
 
 def test_each_domain_targets_the_capability_its_off_set_switches_off():

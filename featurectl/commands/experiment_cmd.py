@@ -28,6 +28,10 @@ def add_parser(sub) -> None:
     c.add_argument("--seed", type=int, default=0)
     c.add_argument("--tiny", action="store_true", help="tiny random model and SAE (plumbing check)")
     c.set_defaults(func=run)
+    r = ex.add_parser("rejudge", help="re-score a finished control experiment's saved answers with the judges "
+                                      "installed here (answers generated on a GPU machine without lingua)")
+    r.add_argument("out", help="the experiment's --out folder (holds experiment.json)")
+    r.set_defaults(func=rejudge)
     p.set_defaults(func=lambda args: (p.print_help(), 1)[1])
 
 
@@ -40,4 +44,11 @@ def run(args: argparse.Namespace) -> int:
                              suppress_weight=args.suppress_weight, listed_both_sides=not args.paper_constraint,
                              tiny=args.tiny, overrides={"steps": args.steps} if args.steps else {})
     run_control_experiment(opts)
+    return 0
+
+
+def rejudge(args: argparse.Namespace) -> int:
+    from ..workflows.rejudge import rejudge_experiment
+
+    print(f"table: {rejudge_experiment(Path(args.out))}")
     return 0

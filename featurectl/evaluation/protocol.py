@@ -24,9 +24,10 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 from ..domains import DOMAINS
 from .intervals import newcombe_diff, wilson
+from .protocol_report import protocol_markdown
 
-__all__ = ["METRICS", "add_diffs", "domain_cells", "metric", "protocol_markdown", "run_protocol", "score_cells",
-           "target"]
+__all__ = ["METRICS", "add_diffs", "cell_tokens", "domain_cells", "metric", "protocol_markdown", "rescore",
+           "run_protocol", "score_cells", "target"]
 
 
 def _lang(code: str) -> Callable[[str], bool]:
@@ -167,18 +168,26 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
                  batch_size: int = 16, seed: int = 0, temperature: float = 0.0,
                  heldout_general: Optional[list[dict]] = None, heldout_domain: Optional[list[dict]] = None,
                  max_length: int = 256, root: Optional[Path] = None, cells=None,
-                 log: Callable[[str], None] = print) -> dict:
+                 answer_cache: Optional[dict] = None, log: Callable[[str], None] = print) -> dict:
     """Generate ``n`` answers per prompt set and model, score every cell, and tabulate.
 
     ``policies`` maps row keys ("a", "b", "c", or any names) to a model or a run directory; run
-    directories are loaded one at a time. ``cells`` overrides :func:`domain_cells`. Returns a
-    JSON-ready dict: ``cells`` (one entry per (source, metric): label, per-model rates, diffs),
-    ``target``, ``preference`` (general, and domain labelled apart), ``settings``.
+    directories are loaded one at a time. ``cells`` overrides :func:`domain_cells`. A cell that
+    scores a domain's capability generates at least that domain's ``protocol_min_tokens``.
+    ``answer_cache``: a dict the caller keeps between calls; answers of *loaded* models (the
+    reference of every domain of an experiment) are generated once per prompt set and settings.
+    Returns a JSON-ready dict: ``cells`` (one entry per (source, metric): label, per-model rates,
+    diffs), ``target``, ``preference`` (general, and domain labelled apart), ``settings``,
+    ``samples`` (the answers) and ``prompts`` (each answer's prompt id and IFEval instruction ids,
+    no prompt text: :func:`rescore` re-judges ``samples`` from them).
     """
     from .generate import generate
 
     cells = cells or domain_cells(domain)
-    max_new_tokens = max(max_new_tokens, DOMAINS.require(domain).protocol_min_tokens)
+    DOMAINS.require(domain)
+    srcs = [src for src, _ in cells]
+    for src in {s for s in srcs if srcs.count(s) > 1}:
+        raise ValueError(f"prompt set {src} appears in two cells: list all its metrics in one cell")
     sets = {src: _prompt_set(src, n, seed, root, log) for src, _ in cells}
     rates: dict[tuple[str, str], dict[str, dict]] = {}
     samples: dict[str, dict[str, list[str]]] = {}
@@ -186,10 +195,15 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
     for key, policy in policies.items():
         model = _load(policy, log)
         for src, metrics in cells:
-            ps = sets[src]
-            gens = generate(model, tokenizer, [p["prompt"] for p in ps.prompts], temperature=temperature,
-                            max_new_tokens=max_new_tokens, batch_size=batch_size, seed=seed)
-            texts = [g.text for g in gens]
+            ps, tokens = sets[src], cell_tokens(metrics, max_new_tokens)
+            ckey = (id(model), src, n, seed, tokens, temperature, batch_size)
+            texts = None if answer_cache is None or isinstance(policy, (str, Path)) else answer_cache.get(ckey)
+            if texts is None:
+                gens = generate(model, tokenizer, [p["prompt"] for p in ps.prompts], temperature=temperature,
+                                max_new_tokens=tokens, batch_size=batch_size, seed=seed)
+                texts = [g.text for g in gens]
+                if answer_cache is not None and not isinstance(policy, (str, Path)):
+                    answer_cache[ckey] = texts
             samples.setdefault(key, {})[src] = texts
             for name, rate in score_cells(texts, ps.prompts, metrics, domain).items():
                 rates.setdefault((src, name), {})[key] = rate
@@ -215,48 +229,38 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
                                   "what": f"held-out {domain} capability pairs (chosen uses the capability): "
                                           "a model that does not learn it is expected to score lower"}},
         "settings": {"n": n, "max_new_tokens": max_new_tokens, "temperature": temperature, "seed": seed,
-                     "batch_size": batch_size, "prompt_sets": {s: ps.label() for s, ps in sets.items()}},
+                     "batch_size": batch_size, "prompt_sets": {s: ps.label() for s, ps in sets.items()},
+                     "new_tokens": {src: cell_tokens(ms, max_new_tokens) for src, ms in cells}},
         "samples": samples,
+        "prompts": {src: [_prompt_meta(p) for p in ps.prompts] for src, ps in sets.items()},
     }
 
 
-def _pct(rate: Optional[dict]) -> str:
-    if not rate or rate.get("rate") is None:
-        return "–"
-    lo, hi = rate["ci95"]
-    return f"{100 * rate['rate']:.0f}% [{100 * lo:.0f}, {100 * hi:.0f}] ({rate['k']}/{rate['n']})"
+def cell_tokens(metrics: Sequence[str], max_new_tokens: int) -> int:
+    """New tokens for a cell: ``max_new_tokens``, or more where a metric is a domain's capability
+    whose verdict needs the whole answer (``Domain.protocol_min_tokens``: JSON must close)."""
+    return max([max_new_tokens] + [DOMAINS[m].protocol_min_tokens for m in metrics if m in DOMAINS])
 
 
-def _pts(diff: Optional[dict]) -> str:
-    if not diff or diff.get("diff") is None:
-        return "–"
-    lo, hi = diff["ci95"]
-    return f"{100 * diff['diff']:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]"
+def _prompt_meta(prompt: dict) -> dict:
+    """What re-judging needs of a prompt (its id and IFEval instruction ids), never its text."""
+    return {"id": prompt.get("id"), "instruction_ids": list(prompt.get("instruction_ids", ()))}
 
 
-def protocol_markdown(result: dict, labels: Optional[Mapping[str, str]] = None) -> str:
-    """One table per protocol result: rows = cells and preference, columns = models, then (a)−(b)."""
-    cells = result["cells"]
-    keys = list(cells[0]["rates"]) if cells else list(result["preference"]["general"]["rates"])
-    names = [f"({k}) {labels[k]}" if labels and k in labels else f"({k})" for k in keys]
-    versus = [k for k in keys if k not in ("a", "c")] if "a" in keys else []
-    t = result["target"]
-    lines = [f"Targeted: **{t['metric']}** on `{t['prompt_set']}`. Rates with Wilson 95% intervals (k/n); "
-             "differences in points with Newcombe 95% intervals.", "",
-             "| capability | prompts (source) | " + " | ".join(names) + "".join(f" | (a)−({k})" for k in versus) + " |",
-             "|---|---|" + "---|" * (len(keys) + len(versus))]
-    for c in cells:
-        metric = f"**{c['metric']}**" if (c["prompt_set"], c["metric"]) == (t["prompt_set"], t["metric"]) else c["metric"]
-        lines.append(f"| {metric} | {c['source']} | " + " | ".join(_pct(c["rates"].get(k)) for k in keys)
-                     + "".join(f" | {_pts(c['diffs'].get(f'a-{k}'))}" for k in versus) + " |")
-    for name in ("general", "domain"):
-        p = result["preference"][name]
-        if p["rates"]:
-            label = "preference accuracy, general held-out pairs" if name == "general" else \
-                f"({result['domain']} pairs' accuracy: expected lower when the capability is off)"
-            lines.append(f"| {label} | held-out pairs | " + " | ".join(_pct(p["rates"].get(k)) for k in keys)
-                         + "".join(f" | {_pts(p['diffs'].get(f'a-{k}'))}" for k in versus) + " |")
-    if any(c["fallback"] for c in cells):
-        lines += ["", "WARNING: some prompt sets are fallbacks to featurectl's own corpora (benchmark data not "
-                      "fetched: `featurectl data fetch-benchmarks`)."]
-    return "\n".join(lines) + "\n"
+def rescore(result: dict) -> dict:
+    """Re-judge a :func:`run_protocol` result's saved answers with the verdicts installed now, in place:
+    every cell's rates (and differences) are recomputed from ``samples`` and ``prompts``; preference
+    accuracy (log-probabilities, not verdicts) is kept. For answers generated where a judge was
+    missing (the GPU machine has no lingua: ``scripts/gpu/``)."""
+    if "samples" not in result or "prompts" not in result:
+        raise ValueError(f"protocol result for {result.get('domain')!r} has no saved answers/prompts to re-judge")
+    for cell in result["cells"]:
+        src, prompts = cell["prompt_set"], result["prompts"][cell["prompt_set"]]
+        for key in cell["rates"]:
+            texts = result["samples"][key][src]
+            if len(texts) != len(prompts):
+                raise ValueError(f"{result['domain']}: {len(texts)} answers of ({key}) on {src} for {len(prompts)} prompts")
+            cell["rates"][key] = score_cells(texts, prompts, [cell["metric"]], result["domain"])[cell["metric"]]
+    return add_diffs(result)
+
+

@@ -46,13 +46,16 @@ from .protocol_table import protocol_block, protocol_summary
 from .stages import StageTimer
 
 BUDGETS = {
-    # steps; capability pairs (as many general pairs again at mix_ratio 1); held-out general and domain pairs;
-    # protocol answers per model and prompt set; new tokens per answer; max_length; lr; discovery texts.
-    # small: the settings of results/experiments/ablation_2026-11-30 (french 43% -> 1% at n = 100)
-    "small": dict(steps=40, n_pairs=48, n_eval_pairs=40, n_prompts=100, max_new_tokens=24, max_length=160,
-                  learning_rate=4e-5, max_texts=160, mix_ratio=1.0),
-    "full": dict(steps=200, n_pairs=192, n_eval_pairs=80, n_prompts=200, max_new_tokens=48, max_length=256,
-                 learning_rate=4e-5, max_texts=480, mix_ratio=1.0),
+    # steps and batch; capability pairs (as many general pairs again at mix_ratio 1); held-out general and
+    # domain pairs; protocol answers per model and prompt set (batch gen_batch_size); new tokens per answer
+    # (cells that score JSON: 128, Domain.protocol_min_tokens); max_length; lr; discovery texts.
+    # small: the settings of results/experiments/ablation_2026-11-30 (french 43% -> 1% at n = 100), for the
+    # 2-core CPU. full: for a GPU (scripts/gpu/); builtin:helpful has 120 pairs, so 40 held out leave 80 to
+    # mix 1:1 with 80 capability pairs; 3 epochs; n = 300 answers per cell (AdvBench 520, AlpacaEval 805).
+    "small": dict(steps=40, train_batch_size=2, n_pairs=48, n_eval_pairs=40, n_prompts=100, gen_batch_size=16,
+                  max_new_tokens=24, max_length=160, learning_rate=4e-5, max_texts=160, mix_ratio=1.0),
+    "full": dict(steps=120, train_batch_size=4, n_pairs=80, n_eval_pairs=40, n_prompts=300, gen_batch_size=64,
+                 max_new_tokens=48, max_length=256, learning_rate=4e-5, max_texts=480, mix_ratio=1.0),
 }
 
 
@@ -93,6 +96,7 @@ class _Setup:
     sae: Any
     sae_spec: dict
     hook: str
+    answers: dict = dataclasses.field(default_factory=dict)  # the reference's protocol answers, shared by domains
 
 
 def _log(msg: str) -> None:
@@ -106,9 +110,8 @@ def _nomask_set(off_set, name: str):
                                       "description": f"{off_set.name} features with beta 0 (no domain mask)"})
 
 
-def _committed_off_set(domain: str, s: _Setup):
-    """The domain's committed _off set when it was made for this model, SAE and hook, else None."""
-    name = DOMAINS[domain].off_set
+def _committed_set(name: str, s: _Setup):
+    """The committed feature set ``name`` when it was made for this model, SAE and hook, else None."""
     try:
         fs = load_feature_set(str(resolve_feature_set_path(name)))
     except Exception:  # not shipped, or not readable: discover instead
@@ -121,7 +124,7 @@ def _committed_off_set(domain: str, s: _Setup):
 
 def _off_feature_set(domain: str, s: _Setup, out: Path):
     """The domain's _off set: a committed one made for this model/SAE/hook, else discovered now."""
-    fs = None if s.opts.tiny else _committed_off_set(domain, s)
+    fs = None if s.opts.tiny else _committed_set(DOMAINS[domain].off_set, s)
     if fs is not None:
         return fs, "committed"
     examples = cap_examples(examples_from_corpus(load_corpus(domain)), s.budget["max_texts"])
@@ -159,13 +162,35 @@ def _pairs_and_sets(domain: str, s: _Setup, ddir: Path) -> dict[str, Any]:
                       n_heldout_domain=b["n_eval_pairs"], seed=s.opts.seed)
     paths = mix.write(ddir / "data")
     off, origin = _off_feature_set(domain, s, ddir)
-    updates = {k: v for k, v in (("beta", s.opts.off_beta), ("target", s.opts.target)) if v is not None}
-    if updates:
-        off = off.model_copy(update={"features": [f.model_copy(update=updates) for f in off.features]})
+    off = _with_overrides(off, s.opts)
+    opposite = {f"b_{name}": save_feature_set(fs, ddir / f"{name}.yaml")
+                for name, fs in _opposite_sets(domain, off, s).items()}
     return {"pairs": paths["train"], "eval_pairs": paths["heldout_general"], "mix": mix, "off": off, "origin": origin,
-            "n_train": len(mix.train), "n_eval": len(mix.heldout_general),
+            "n_train": len(mix.train), "n_eval": len(mix.heldout_general), "opposite": opposite,
             "off_path": save_feature_set(off, ddir / f"{domain}_off.yaml"),
             "nomask_path": save_feature_set(_nomask_set(off, f"{domain}_nomask"), ddir / f"{domain}_nomask.yaml")}
+
+
+def _with_overrides(fs, opts: ExperimentOptions):
+    """``fs`` with ``--off-beta`` / ``--target`` applied to every listed feature."""
+    updates = {k: v for k, v in (("beta", opts.off_beta), ("target", opts.target)) if v is not None}
+    if not updates:
+        return fs
+    return fs.model_copy(update={"features": [f.model_copy(update=updates) for f in fs.features]})
+
+
+def _opposite_sets(domain: str, off, s: _Setup) -> dict:
+    """The domain's ``opposite_off_sets`` that were committed for this model, SAE and hook (they are
+    made from prompt-only corpora, so they cannot be discovered here). ``--tiny``: the ``_off`` set
+    again under the opposite set's name, to exercise the extra row."""
+    out = {}
+    for name in DOMAINS[domain].opposite_off_sets:
+        fs = off.model_copy(update={"name": name}) if s.opts.tiny else _committed_set(name, s)
+        if fs is None:
+            _log(f"{domain}: no committed {name} set for {s.base.name} at {s.hook}: its row is skipped")
+            continue
+        out[name] = _with_overrides(fs, s.opts)
+    return out
 
 
 def _run_config(domain: str, key: str, fs_path: Path, d: dict, s: _Setup, ddir: Path):
@@ -181,7 +206,7 @@ def _run_config(domain: str, key: str, fs_path: Path, d: dict, s: _Setup, ddir: 
                  "max_length": b["max_length"]},
         "reference": {"cache_dir": str(o.out / "refcache")},
         "train": {"learning_rate": b["learning_rate"], "max_steps": b["steps"], "warmup_steps": 0,
-                  "per_device_train_batch_size": 2, "logging_steps": 1, "save_steps": b["steps"],
+                  "per_device_train_batch_size": b["train_batch_size"], "logging_steps": 1, "save_steps": b["steps"],
                   "save_total_limit": 1, "seed": o.seed, "logps_chunk_size": 512},
         "output_dir": str(ddir / f"run_{key}"),
     }
@@ -196,7 +221,8 @@ def _run_domain(domain: str, s: _Setup, stages: StageTimer) -> tuple[dict, dict]
         d = _pairs_and_sets(domain, s, ddir)
         rec.summary = f"{d['n_train']} pairs, {len(d['off'].features)} {d['origin']} features"
     cfgs = {"a": _run_config(domain, "a", d["nomask_path"], d, s, ddir),
-            "b": _run_config(domain, "b", d["off_path"], d, s, ddir)}
+            "b": _run_config(domain, "b", d["off_path"], d, s, ddir),
+            **{k: _run_config(domain, k, path, d, s, ddir) for k, path in d["opposite"].items()}}
     b = s.budget
     # eval.json: held-out general pairs (accuracy, KL, D); control rates come from the protocol below
     options = EvalOptions(pairs=str(d["eval_pairs"]), n_pairs=b["n_eval_pairs"], n_prompts=0,
@@ -208,27 +234,53 @@ def _run_domain(domain: str, s: _Setup, stages: StageTimer) -> tuple[dict, dict]
         reference_eval=lambda _: evaluate_reference(ddir / "reference", RunDir(cfgs["a"].run_dir).config, s.base,
                                                     options, _log))
     with stages.stage(f"{domain}: control protocol") as rec:
-        result = run_protocol({"a": cfgs["a"].run_dir, "b": cfgs["b"].run_dir, "c": s.base.model}, s.base.tokenizer,
-                              domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"], seed=s.opts.seed,
+        policies = {k: cfg.run_dir for k, cfg in cfgs.items()} | {"c": s.base.model}
+        result = run_protocol(policies, s.base.tokenizer, domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"],
+                              batch_size=b["gen_batch_size"], seed=s.opts.seed, answer_cache=s.answers,
                               heldout_general=d["mix"].heldout_general, heldout_domain=d["mix"].heldout_domain,
                               max_length=b["max_length"], log=_log)
         write_json(ddir / "protocol.json", result)
-        rec.summary = protocol_summary(result)
-    block = protocol_block(result, _row_labels(domain, d, cfgs, ddir))
+        rec.summary = protocol_summary(result, tuple(policies))
+    labels = _row_labels(domain, d, cfgs, ddir)
+    write_json(ddir / "rows.json", labels)
+    return domain_outputs(domain, result, labels, {"n_features": len(d["off"].features), "feature_origin": d["origin"],
+                                                   "n_train_pairs": d["n_train"], "n_eval_pairs": d["n_eval"]})
+
+
+def domain_outputs(domain: str, result: dict, labels: dict, facts: dict) -> tuple[dict, dict]:
+    """A domain's table block and details (goals checked) from its protocol result and row labels."""
+    block = protocol_block(result, labels)
     rows = {r["key"]: r["metrics"] for r in block["rows"]}
     pref = {k: v["rate"] for k, v in result["preference"]["general"]["rates"].items()}
-    return block, {"goals": goals(domain, rows, pref, targeted=block["targeted"]), "preference_accuracy": pref,
-                   "protocol": {k: v for k, v in result.items() if k != "samples"},
-                   "n_features": len(d["off"].features), "feature_origin": d["origin"],
-                   "n_train_pairs": d["n_train"], "n_eval_pairs": d["n_eval"]}
+    tcell = next(c for c in result["cells"] if (c["prompt_set"], c["metric"]) == (result["target"]["prompt_set"],
+                                                                               result["target"]["metric"]))
+    opposite = tuple(k for k in labels if k not in ("a", "b", "c"))
+    return block, {"goals": goals(domain, rows, pref, targeted=block["targeted"], diffs=tcell["diffs"],
+                                  opposite=opposite),
+                   "preference_accuracy": pref,
+                   "protocol": {k: v for k, v in result.items() if k not in ("samples", "prompts")}, **facts}
 
 
 def _row_labels(domain: str, d: dict, cfgs: dict, ddir: Path) -> dict[str, dict]:
     off = d["off"].name
-    return {"a": {"setting": "FPO, no mask (beta 0 on the domain features)", "run": str(cfgs["a"].run_dir),
+    rows = {"a": {"setting": "FPO, no mask (beta 0 on the domain features)", "run": str(cfgs["a"].run_dir),
                   "feature_set": f"{domain}_nomask"},
-            "b": {"setting": f"FPO, {off} set", "run": str(cfgs["b"].run_dir), "feature_set": off},
-            "c": {"setting": "reference (untrained)", "run": str(ddir / "reference"), "feature_set": None}}
+            "b": {"setting": f"FPO, {off} set", "run": str(cfgs["b"].run_dir), "feature_set": off}}
+    for key in d["opposite"]:
+        name = key[2:]
+        rows[key] = {"setting": f"FPO, {name} set (the opposite capability off)", "run": str(cfgs[key].run_dir),
+                     "feature_set": name}
+    rows["c"] = {"setting": "reference (untrained)", "run": str(ddir / "reference"), "feature_set": None}
+    return rows
+
+
+def write_tables(out: Path, head: dict, tables: list[dict], details: dict, steps: list[dict], total_s: float) -> None:
+    """``control_table.json`` (the app's view), ``control_table.md`` and ``experiment.json``."""
+    table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({head['budget']} budget)",
+             "model": head["model"], "domains": tables, "notes": head["notes"]}
+    write_json(out / CONTROL_TABLE, table)
+    write_text(out / "control_table.md", control_table_markdown(table, details, StageTimer.from_rows(steps, total_s)))
+    write_json(out / "experiment.json", {**head, "domains": details, "steps": steps, "total_s": total_s})
 
 
 def run_control_experiment(opts: ExperimentOptions) -> Path:
@@ -245,18 +297,15 @@ def run_control_experiment(opts: ExperimentOptions) -> Path:
     setup = _Setup(opts, b, base, sae, sae_spec, hook)
     tables, details = [], {}
     eta = RateEstimate("experiment", len(opts.domains), unit="domain", after=1, log=_log)
+    head = {"budget": opts.budget, "budget_values": b, "model": base.name,
+            "notes": f"budget {opts.budget}: {b}; seed {opts.seed}; alpha {opts.alpha}; beta {opts.beta}; "
+                     f"suppress_weight {opts.suppress_weight}; listed_both_sides {opts.listed_both_sides}"}
     for n_done, domain in enumerate(opts.domains):
         eta.update(n_done)  # after the first domain: how long the others take
         block, details[domain] = _run_domain(domain, setup, stages)
         tables.append(block)
-    table = {"format": "featurectl.control_table/1", "title": f"FPO accurate control ({opts.budget} budget)",
-             "model": base.name, "domains": tables,
-             "notes": f"budget {opts.budget}: {b}; seed {opts.seed}; alpha {opts.alpha}; beta {opts.beta}; "
-                      f"suppress_weight {opts.suppress_weight}"}
-    write_json(out / CONTROL_TABLE, table)
-    write_text(out / "control_table.md", control_table_markdown(table, details, stages))
-    write_json(out / "experiment.json", {"budget": opts.budget, "budget_values": b, "model": base.name,
-                                         "domains": details, "steps": stages.as_rows(), "total_s": stages.total})
+        # after every domain: a run stopped later (a GPU lease ending) keeps the finished domains' tables
+        write_tables(out, head, tables, details, stages.as_rows(), stages.total)
     print(f"table: {out / 'control_table.md'}")
     print(f"browse it: featurectl app --runs {out}")
     return out / CONTROL_TABLE

@@ -48,9 +48,17 @@ class StageTimer:
             print(f"[{self.prefix}] step {n}: {name}: {rec.status} in {rec.seconds:.1f}s"
                   + (f" - {rec.summary}" if rec.summary else ""), file=sys.stderr, flush=True)
 
+    @classmethod
+    def from_rows(cls, rows: list[dict], total: float, prefix: str = "featurectl") -> "StageTimer":
+        """A finished timer rebuilt from :meth:`as_rows` and its total (to re-render a saved report)."""
+        timer = cls(prefix)
+        timer.records = [StageRecord(**r) for r in rows]
+        timer._total = float(total)
+        return timer
+
     @property
     def total(self) -> float:
-        return time.perf_counter() - self.t0
+        return getattr(self, "_total", None) or time.perf_counter() - self.t0
 
     def as_rows(self) -> list[dict]:
         return [dataclasses.asdict(r) for r in self.records]

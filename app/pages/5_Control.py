@@ -19,15 +19,16 @@ from lib.plots import control_table_bars  # noqa: E402
 from lib.ui import page_setup  # noqa: E402
 
 
-def _wide_table(frame: pd.DataFrame, index: str, highlight: str | None = None) -> None:
+def _wide_table(frame: pd.DataFrame, index: str, highlight: str | None = None, index_width: str = "medium") -> None:
     """Cells like "rate [lo, hi] n=N": each column keeps a readable width, the table takes the page's
     width and scrolls sideways when the columns do not fit, with the row labels pinned. ``highlight``:
-    an index label whose row is shaded (the targeted capability)."""
+    an index label whose row is shaded (the targeted capability); ``index_width``: the row labels' width."""
     config = {c: st.column_config.TextColumn(c, width="medium") for c in frame.columns}
-    config[index] = st.column_config.TextColumn(index, width="medium", pinned=True)
+    config[index] = st.column_config.TextColumn(index, width=index_width, pinned=True)
     shade = "background-color: rgba(245, 158, 11, 0.18); font-weight: bold"
-    styled = frame.style.apply(lambda r: [shade if r.name == highlight else ""] * len(r), axis=1)
-    st.dataframe(styled, width="stretch", column_config=config)
+    data = frame if highlight is None else frame.style.apply(
+        lambda r: [shade if r.name == highlight else ""] * len(r), axis=1)
+    st.dataframe(data, width="stretch", column_config=config)
 
 
 def differences(block: DomainBlock) -> None:
@@ -38,7 +39,7 @@ def differences(block: DomainBlock) -> None:
                 "them): `protocol.json` and `control_table.md` beside it have them, and "
                 "`scripts/control_table_diffs.py` adds them from there.")
         return
-    _wide_table(frame, "capability", highlight=label(block, block.targeted))
+    _wide_table(frame, "capability", highlight=label(block, block.targeted), index_width="large")
     st.caption("Differences in points, rate(x) − rate(y), with Newcombe's 95 % interval (hybrid score, from the "
                "two Wilson intervals); * marks an interval that excludes 0.")
 

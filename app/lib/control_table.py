@@ -227,8 +227,9 @@ def diff_frame(block: DomainBlock) -> pd.DataFrame | None:
     pairs = block.pairs
     if not pairs:
         return None
-    seen = [c for p, _, _ in pairs for c in block.diffs[p]]
-    rows = [c for c in block.capabilities if c in seen] + [c for c in dict.fromkeys(seen) if c not in block.capabilities]
+    seen = list(dict.fromkeys(c for p, _, _ in pairs for c in block.diffs[p]))
+    caps = block.capabilities
+    rows = [c for c in caps if c in seen] + [c for c in seen if c not in caps]
     data = [{"capability": label(block, c), **{diff_label(x, y): fmt_diff(block.diffs[p].get(c)) for p, x, y in pairs}}
             for c in rows]
     return pd.DataFrame(data).set_index("capability")

@@ -197,8 +197,21 @@ def test_runs_found_in_experiment_layout(tmp_path, monkeypatch):
     assert not at.exception and list(at.dataframe[0].value.index) == [
         "reference (json/reference)", "fpo (json/run_a)", "fpo (json/run_b)"]
     at = _app("pages/5_Control.py").run()
-    assert not at.exception and not at.warning
+    assert not at.exception and not at.warning and not at.info
     assert at.dataframe[0].value.loc["(c) reference", "json (targeted)"] == "— (n=0)"
+    # per domain: rates, then the differences (json a-b: 0.46 - 0.04 with Newcombe's interval, see fixture)
+    assert len(at.dataframe) == 4
+    assert at.dataframe[1].value.loc["json (targeted)", "(a)−(b) [95% CI]"] == "+42.0 [+23.8, +57.4] *"
+    assert list(at.dataframe[3].value.columns) == ["(a)−(b) [95% CI]", "(a)−(b_suppress) [95% CI]",
+                                                   "(a)−(c) [95% CI]", "(b)−(c) [95% CI]", "(b_suppress)−(c) [95% CI]"]
+    assert any("Newcombe" in c.value for c in at.caption)
+
+    for block in table["domains"]:  # a table written before diffs: rates as before, a note for the differences
+        del block["diffs"]
+    (out / "control_table.json").write_text(json.dumps(table))
+    at = _app("pages/5_Control.py").run()
+    assert not at.exception and not at.warning and len(at.dataframe) == 2
+    assert sum("no differences between rows" in t for t in _texts(at.info)) == 2
 
 
 def test_table2_row_sources(tmp_path):
@@ -301,9 +314,10 @@ def test_control_table_fixture_and_errors(tmp_path):
     table, problems = control_table.load_control_table(FIX / "experiment" / "control_table.json")
     assert problems == [] and [b.domain for b in table.domains] == ["json", "french"]
     frame = control_table.domain_frame(table.domains[0])
-    assert list(frame.columns) == ["json (targeted)", "french", "safety", "sentiment"]
+    assert list(frame.columns) == ["json (targeted)", "french", "safety", "sentiment", control_table.PREF_COLUMN]
     assert frame.loc["(b) FPO, json_off set", "json (targeted)"].startswith("0.04 [")
     assert frame.loc["(b) FPO, json_off set", "json (targeted)"].endswith("] n=40")
+    assert frame.loc["(c) reference", control_table.PREF_COLUMN] == "0.68 [0.52, 0.80] n=40"
 
     bad = json.loads((FIX / "experiment" / "control_table.json").read_text())
     del bad["domains"][0]["rows"][1]["metrics"]["json"]["rate"]
@@ -313,6 +327,52 @@ def test_control_table_fixture_and_errors(tmp_path):
     assert table is None
     assert any("'domains[0].rows[1].metrics.json.rate': Field required" in p for p in problems)
     assert any("'domains[1].colour': Extra inputs are not permitted" in p for p in problems)
+
+
+def test_control_table_differences(tmp_path):
+    """diffs: json (a)−(b) = 0.46 − 0.04 = +42.0 points; Newcombe with the fixture's Wilson intervals
+    a [0.3159, 0.6111], b [0.0097, 0.1509]: lo = 42 − 100·hypot(0.1441, 0.1109) = 23.8,
+    hi = 42 + 100·hypot(0.1511, 0.0303) = 57.4; it excludes 0 (*). (a)−(c) json [−17.0, +24.6] holds 0."""
+    from featurectl.workflows.protocol_table import PREF_GENERAL
+
+    assert control_table.PREF_COLUMN == PREF_GENERAL  # the app's column is the one the table writes
+    table, problems = control_table.load_control_table(FIX / "experiment" / "control_table.json")
+    assert problems == []
+    frame = control_table.diff_frame(table.domains[0])
+    assert list(frame.index) == ["json (targeted)", "french", "safety", "sentiment", PREF_GENERAL]
+    assert list(frame.columns) == ["(a)−(b) [95% CI]", "(a)−(c) [95% CI]", "(b)−(c) [95% CI]"]
+    assert frame.loc["json (targeted)", "(a)−(b) [95% CI]"] == "+42.0 [+23.8, +57.4] *"
+    assert frame.loc["json (targeted)", "(a)−(c) [95% CI]"] == "+4.0 [-17.0, +24.6]"
+    assert frame.loc[PREF_GENERAL, "(a)−(c) [95% CI]"] == "+27.5 [+10.6, +43.4] *"
+    four = table.domains[1]  # rows a, b, b_suppress, c: the pairs in row order, whatever the JSON's key order
+    assert [p for p, _, _ in four.pairs] == ["a-b", "a-b_suppress", "a-c", "b-c", "b_suppress-c"]
+    assert control_table.diff_frame(four).loc["french (targeted)", "(b_suppress)−(c) [95% CI]"] == (
+        "-70.0 [-81.4, -50.9] *")
+    assert control_table.fmt_diff(control_table.Diff(diff=None, ci95=(-1, 1))) == "— (n=0)"
+    assert control_table.fmt_diff(None) == ""
+
+    old = json.loads((FIX / "experiment" / "control_table.json").read_text())
+    for block in old["domains"]:
+        del block["diffs"]
+        for row in block["rows"]:
+            del row["preference_accuracy"]
+    old_table = control_table.ControlTable.model_validate(old)  # a table written before diffs still reads
+    assert control_table.diff_frame(old_table.domains[0]) is None
+    assert control_table.PREF_COLUMN not in control_table.domain_frame(old_table.domains[0]).columns
+
+    bad = json.loads((FIX / "experiment" / "control_table.json").read_text())
+    bad["domains"][0]["diffs"]["a-b"]["json"]["ci95"] = [0.5, 0.2]
+    bad["domains"][0]["diffs"]["a-c"]["french"]["diff"] = 1.5
+    bad["domains"][0]["diffs"]["b-c"]["safety"]["p_value"] = 0.3
+    bad["domains"][1]["diffs"]["a-z"] = {}
+    (tmp_path / "control_table.json").write_text(json.dumps(bad))
+    table, problems = control_table.load_control_table(tmp_path / "control_table.json")
+    assert table is None and len(problems) == 4, problems
+    assert any("'domains[0].diffs.a-b.json': Value error, ci95 [0.5, 0.2] has lo > hi" in p for p in problems)
+    assert any("'domains[0].diffs.a-c.french.diff': Input should be less than or equal to 1" in p for p in problems)
+    assert any("'domains[0].diffs.b-c.safety.p_value': Extra inputs are not permitted" in p for p in problems)
+    assert any("'domains[1]': Value error, diffs 'a-z': not 'x-y' of two row keys (a, b, b_suppress, c)" in p
+               for p in problems)
 
 
 def test_feature_set_messages_are_the_cli_messages(tmp_path):

@@ -9,28 +9,50 @@ _APP_DIR = str(Path(__file__).resolve().parents[1])
 if _APP_DIR not in sys.path:
     sys.path.insert(0, _APP_DIR)
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from lib.control_table import (  # noqa: E402
-    FILE_NAME, DomainBlock, domain_frame, find_control_tables, load_control_table, search_dirs,
+    FILE_NAME, DomainBlock, diff_frame, domain_frame, find_control_tables, label, load_control_table, search_dirs,
 )
 from lib.plots import control_table_bars  # noqa: E402
 from lib.ui import page_setup  # noqa: E402
 
 
-def domain_block(block: DomainBlock) -> None:
-    """One domain: the (a)/(b)/(c) table, wide tables scrolling sideways, then the bars."""
-    st.markdown(f"### {block.domain}")
-    frame = domain_frame(block)
-    # Cells are "rate [lo, hi] n=N": each column keeps a readable width, the table takes the page's
-    # width and scrolls sideways when the capabilities do not fit, with the row labels pinned.
+def _wide_table(frame: pd.DataFrame, index: str, highlight: str | None = None, index_width: str = "medium") -> None:
+    """Cells like "rate [lo, hi] n=N": each column keeps a readable width, the table takes the page's
+    width and scrolls sideways when the columns do not fit, with the row labels pinned. ``highlight``:
+    an index label whose row is shaded (the targeted capability); ``index_width``: the row labels' width."""
     config = {c: st.column_config.TextColumn(c, width="medium") for c in frame.columns}
-    config["row"] = st.column_config.TextColumn("row", width="medium", pinned=True)
-    st.dataframe(frame, width="stretch", column_config=config)
+    config[index] = st.column_config.TextColumn(index, width=index_width, pinned=True)
+    shade = "background-color: rgba(245, 158, 11, 0.18); font-weight: bold"
+    data = frame if highlight is None else frame.style.apply(
+        lambda r: [shade if r.name == highlight else ""] * len(r), axis=1)
+    st.dataframe(data, width="stretch", column_config=config)
+
+
+def differences(block: DomainBlock) -> None:
+    """The (x)−(y) differences with their Newcombe intervals, or a note for an older table."""
+    frame = diff_frame(block)
+    if frame is None:
+        st.info("This table has no differences between rows (written before control_table.json carried "
+                "them): `protocol.json` and `control_table.md` beside it have them, and "
+                "`scripts/control_table_diffs.py` adds them from there.")
+        return
+    _wide_table(frame, "capability", highlight=label(block, block.targeted), index_width="large")
+    st.caption("Differences in points, rate(x) − rate(y), with Newcombe's 95 % interval (hybrid score, from the "
+               "two Wilson intervals); * marks an interval that excludes 0.")
+
+
+def domain_block(block: DomainBlock) -> None:
+    """One domain: the rows' rates, the differences between rows, then the bars."""
+    st.markdown(f"### {block.domain}")
+    _wide_table(domain_frame(block), "row")
     runs = [f"({r.key}) `{r.run}`" for r in block.rows if r.run]
     sets = [f"({r.key}) `{r.feature_set}`" for r in block.rows if r.feature_set]
-    st.caption("cells: rate [95 % CI] n" + (" · runs: " + ", ".join(runs) if runs else "")
+    st.caption("cells: rate [Wilson 95 % CI] n" + (" · runs: " + ", ".join(runs) if runs else "")
                + (" · feature sets: " + ", ".join(sets) if sets else ""))
+    differences(block)
     st.plotly_chart(control_table_bars(block), key=f"ctl_table_{block.domain}")
 
 
@@ -38,7 +60,8 @@ def main() -> None:
     paths = page_setup("Control")
     st.title("Accurate control")
     st.caption("Per domain: (a) FPO without a mask, (b) FPO with the domain's `_off` feature set, (c) the reference "
-               "model. The targeted capability should drop in (b); the non-targeted ones should not move.")
+               "model. The targeted capability should drop in (b); the non-targeted ones should not move: "
+               "the second table gives each difference between rows with its 95 % interval.")
     candidates = search_dirs(paths.runs, paths.experiment)
     found = find_control_tables(candidates)
     if not found:

@@ -20,7 +20,7 @@
 set -uo pipefail
 
 MODE="${1:-run}"
-: "${OUT:?set OUT (the device tool's result folder)}"
+: "${OUT:?set OUT to the device tool result folder}"
 T0=$SECONDS
 DEADLINE_S="${DEADLINE_S:-560}"
 DOMAINS="${DOMAINS:-french,sentiment,safety,json}"
@@ -32,10 +32,11 @@ FC_STASH="${FC_STASH:-/tmp/fc_bundle}"
 SITE="${SITE:-/tmp/site}"
 PY="${PYTHON:-python3}"
 REPO="$PWD"
-TIMINGS="$OUT/.timings"
+TIMINGS="${TIMINGS:-/tmp/fc_timings.txt}"  # this call's phase seconds and exit codes (into gpu_info.json)
 export FC_STASH
 
 mkdir -p "$OUT"
+: > "$TIMINGS"
 exec > >(tee -a "$OUT/log.txt") 2>&1
 
 export PYTHONPATH="$SITE:$REPO:$REPO/scripts/gpu/stubs${PYTHONPATH:+:$PYTHONPATH}"
@@ -49,7 +50,7 @@ info() { "$PY" scripts/gpu/info.py "$OUT/gpu_info.json" "$TIMINGS" "$RESULTS" ||
 pack() { "$PY" -I scripts/gpu/pack.py "$OUT/control_full.tar.gz" "control_full=$RESULTS" || true; }
 finish() {  # $1: exit status
     mark exit_status "$1"; mark script_s "$((SECONDS - T0))"
-    info
+    [[ "$MODE" == "--stash" ]] || info
     say "exit $1"
     exec >&- 2>&-  # close the pipe to tee and let it write the log's last lines
     sleep 1
@@ -75,6 +76,19 @@ install_wheels() {
     [[ -f "${wheels[0]}" ]] || { echo "no wheels in $FC_STASH/whl (call 1 carries .gpu1)"; return 1; }
     "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target "$SITE" "${wheels[@]}" \
         && touch "$SITE/.featurectl-installed"
+}
+
+restore_benchmarks() {  # the benchmark prompts where featurectl looks: $FEATURECTL_HOME/benchmarks
+    [[ -f "$FC_STASH/benchmarks.tar.gz" ]] || { echo "no $FC_STASH/benchmarks.tar.gz (call 1 carries .gpu1)"; return 1; }
+    mkdir -p "$FEATURECTL_HOME/benchmarks"
+    tar xzf "$FC_STASH/benchmarks.tar.gz" -C "$FEATURECTL_HOME/benchmarks" || return 1
+    "$PY" - <<'EOF'
+from featurectl.benchmarks.sources import BENCHMARK_FILES, find_benchmark_file
+missing = [k for k in BENCHMARK_FILES if find_benchmark_file(k) is None]
+print("benchmark files:", {k: str(find_benchmark_file(k)) for k in BENCHMARK_FILES})
+raise SystemExit(f"missing benchmark data {missing}: the protocol would fall back to featurectl's corpora"
+                 if missing else 0)
+EOF
 }
 
 show_machine() {
@@ -149,6 +163,7 @@ phase stash bash scripts/gpu/stash.sh || finish 4
 [[ "$MODE" == "--stash" ]] && finish 0
 phase install install_wheels || finish 4
 phase machine show_machine || finish 4
+phase benchmarks restore_benchmarks || finish 4
 info
 
 if [[ "$MODE" == "--check" ]]; then

@@ -7,6 +7,9 @@
 # under 44 MiB so that it travels in one device call beside the ~18 MiB working tree (64 MiB per
 # call in all):
 #   .gpu1/whl/*.whl .gpu1/gguf.xz.part-ac .gpu1/BUNDLE.json   (call 1 installs and smoke-tests)
+#   .gpu1/benchmarks.tar.gz: the fetched benchmark prompts (AlpacaEval, AdvBench, IFEval) of
+#        this machine's featurectl cache: without them the protocol falls back to featurectl's
+#        own corpora and the GPU run would not be the experiment run here
 #   .gpu2/gguf.xz.part-aa                                      (call 2 only stashes it)
 #   .gpu3/gguf.xz.part-ab                                      (call 3 assembles and runs)
 # plus SHA256SUMS in each folder; BUNDLE.json holds the whole GGUF's name and sha256.
@@ -68,6 +71,12 @@ echo "GGUF: $GGUF"
 rm -rf "$ROOT/.gpu1" "$ROOT/.gpu2" "$ROOT/.gpu3"
 mkdir -p "$ROOT/.gpu1/whl" "$ROOT/.gpu2" "$ROOT/.gpu3"
 download_wheels "$ROOT/.gpu1/whl"
+
+BENCH="${FEATURECTL_HOME:-$HOME/.cache/featurectl}/benchmarks"
+for key in advbench alpaca_eval ifeval; do
+    [[ -f "$BENCH/$key/card.json" ]] || { echo "no $BENCH/$key: run 'featurectl data fetch-benchmarks' first" >&2; exit 1; }
+done
+tar czf "$ROOT/.gpu1/benchmarks.tar.gz" -C "$BENCH" advbench alpaca_eval ifeval
 
 GGUF_SHA="$(sha256sum "$GGUF" | cut -d' ' -f1)"
 TMP="$(mktemp -d)"

@@ -28,7 +28,7 @@ fi
 
 export PATH="$VBIN:$PATH" FEATURECTL_DEVICE=cpu FC_STASH="$WORK/stash" SITE="$WORK/site"
 export FEATURECTL_HOME="$WORK/home" RESULTS="$WORK/results" SMOKE_DIR="$WORK/smoke" TIMINGS="$WORK/timings.txt"
-export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 CONTROL_ARGS="--tiny" DEADLINE_S=560
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 CONTROL_ARGS="${CONTROL_ARGS:---tiny}" DEADLINE_S="${DEADLINE_S:-560}"
 status=0
 for call in 1 2 3; do
     mode=("--check" "--stash" "")

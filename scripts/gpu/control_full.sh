@@ -15,7 +15,7 @@
 #
 # Env: DEADLINE_S (560: the whole script, so the call ends before its 600 s limit), BUDGET_S
 # (cap of the experiment alone), DOMAINS (french,sentiment,safety,json: cheap first),
-# CONTROL_ARGS (--budget full), SMOKE (auto | always | never), RESULTS (/tmp/control_full),
+# CONTROL_ARGS (--budget full), SMOKE (auto | always | never), RESULTS (runs/experiments/control_full_gpu),
 # FC_STASH (/tmp/fc_bundle), SITE (/tmp/site), FEATURECTL_DEVICE (default: cuda when visible).
 set -uo pipefail
 
@@ -26,7 +26,7 @@ DEADLINE_S="${DEADLINE_S:-560}"
 DOMAINS="${DOMAINS:-french,sentiment,safety,json}"
 CONTROL_ARGS="${CONTROL_ARGS:---budget full}"
 SMOKE="${SMOKE:-auto}"
-RESULTS="${RESULTS:-/tmp/control_full}"
+RESULTS="${RESULTS:-runs/experiments/control_full_gpu}"  # relative: the tables record run paths as given
 SMOKE_DIR="${SMOKE_DIR:-/tmp/fc_smoke}"
 FC_STASH="${FC_STASH:-/tmp/fc_bundle}"
 SITE="${SITE:-/tmp/site}"

@@ -90,3 +90,60 @@ def test_sae_on_the_input_device_is_unchanged(tmp_path):
     assert torch.equal(sae.encode(x), expected)
     assert sae.sae is inner and sae.device.type == "cpu"
     assert sae.decode(torch.zeros(2, 16)).shape == (2, 8)
+
+
+# --------------------------------------------------------------------------- on a GPU only
+# (scripts/gpu/control_full.sh --check runs this file on the lent GPU machine)
+
+cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+
+def _train_fpo(tmp, device: str, monkeypatch) -> tuple[Path, list[float], dict]:
+    import json
+
+    from featurectl.cli import main
+    from featurectl.refcache import store
+    from helpers_train import run_config, write_config, write_random_sae
+
+    monkeypatch.setenv(devices.ENV, device)
+    tmp.mkdir()
+    cfg = run_config(tmp, method="fpo", sae_dir=write_random_sae(tmp / "sae"))
+    assert main(["train", "--config", str(write_config(tmp, cfg))]) == 0
+    run = tmp / "runs" / "fpo"
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    losses = [r["loss"] for r in rows if "loss" in r and "train_runtime" not in r]
+    manifest = json.loads(next((tmp / "refcache").rglob(store.MANIFEST)).read_text())
+    return run, losses, manifest
+
+
+@cuda
+def test_fpo_trains_and_evaluates_on_cuda_as_on_cpu(tmp_path, monkeypatch):
+    """The SAE hook is attached while the fresh policy is still where load_model put it; the first
+    step's loss is computed before any update (policy = reference: log 2 plus the feature term),
+    so CUDA (TF32 matmuls) and CPU must agree to 1e-3."""
+    from featurectl.evaluation.run_eval import EvalOptions, evaluate_run
+
+    _, cpu_losses, cpu_manifest = _train_fpo(tmp_path / "cpu", "cpu", monkeypatch)
+    run, cuda_losses, cuda_manifest = _train_fpo(tmp_path / "cuda", "cuda", monkeypatch)
+    assert cpu_manifest["stats"]["device"] == "cpu"
+    assert cuda_manifest["stats"]["device"].startswith("cuda")
+    assert len(cuda_losses) == len(cpu_losses) == 2
+    assert cuda_losses[0] == pytest.approx(cpu_losses[0], abs=1e-3)
+    ev = evaluate_run(run, EvalOptions(pairs=str(run.parents[1] / "pairs.jsonl"), n_pairs=2, n_prompts=1, n_diversity=0, temperatures=[], temperature=0.0,
+                                       max_new_tokens=4, domains=["json"]), print_table=False, log=lambda m: None)
+    assert 0.0 <= ev["preference"]["accuracy"] <= 1.0
+
+
+@cuda
+def test_protocol_loads_and_generates_on_cuda(tmp_path, monkeypatch):
+    from featurectl.evaluation.generate import generate
+    from featurectl.evaluation.protocol import _load
+
+    run, _, _ = _train_fpo(tmp_path / "cuda", "cuda", monkeypatch)
+    model = _load(run, log=lambda m: None)
+    assert next(model.parameters()).device.type == "cuda"
+    from featurectl.models import load_model
+
+    _, tok, _ = load_model("tiny-llama")
+    gens = generate(model, tok, ["Say hello.", "Name a colour."], temperature=0.0, max_new_tokens=5, progress=False)
+    assert len(gens) == 2 and all(len(g.token_ids) <= 5 for g in gens)

@@ -49,7 +49,7 @@ def test_pack_keeps_small_outputs_only(tmp_path):
         "french/run_a/final/model.safetensors": b"w", "french/run_a/final/config.json": b"{}",
         "french/run_a/checkpoints/checkpoint-2/trainer_state.json": b"{}",
         "refcache/abc/manifest.json": b"{}", "french/weights.safetensors": b"w",
-        "big.json": b"x" * (4 * 2**20 + 1),
+        "big.json": b"x" * (32 * 2**20 + 1),
     }
     for rel, data in files.items():
         (exp / rel).parent.mkdir(parents=True, exist_ok=True)

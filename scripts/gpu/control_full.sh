@@ -3,7 +3,8 @@
 # with $OUT set (the device tool's result folder); see scripts/gpu/README.md for the calls.
 #
 #   scripts/gpu/control_full.sh --check   call 1: stash .gpu1, install the wheels, import check,
-#                                         a tiny CUDA smoke run of the experiment (no GGUF needed)
+#                                         CPU-vs-CUDA tests, a tiny CUDA smoke run of the
+#                                         experiment (no GGUF needed)
 #   scripts/gpu/control_full.sh           call 3: stash, assemble the GGUF, load it on CUDA,
 #                                         smoke (unless call 1 passed it), the full experiment
 #
@@ -43,6 +44,7 @@ export PYTHONPATH="$SITE:$REPO:$REPO/scripts/gpu/stubs${PYTHONPATH:+:$PYTHONPATH
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1
 export WANDB_DISABLED=true WANDB_MODE=disabled TOKENIZERS_PARALLELISM=false
 export FEATURECTL_HOME="${FEATURECTL_HOME:-/tmp/featurectl_home}"
+export CUDA_VISIBLE_DEVICES="${CUDA_VISIBLE_DEVICES:-0}"  # one GPU: HF Trainer would wrap several in DataParallel
 
 say() { echo "[control_full $(date -u +%H:%M:%S) +$((SECONDS - T0))s] $*"; }
 mark() { echo "$1=$2" >> "$TIMINGS"; }
@@ -167,6 +169,10 @@ phase benchmarks restore_benchmarks || finish 4
 info
 
 if [[ "$MODE" == "--check" ]]; then
+    # CPU vs CUDA on a tiny FPO run, eval and protocol loading (tests/test_devices.py); a failure
+    # is reported, the smoke below decides
+    phase cudatests timeout 150 "$PY" -m pytest -x -q -p no:cacheprovider tests/test_devices.py -k on_cuda \
+        || say "CUDA TESTS FAILED (above); the smoke decides"
     phase smoke smoke || finish 3
     touch "$FC_STASH/.smoke-ok"
     finish 0

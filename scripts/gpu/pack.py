@@ -3,7 +3,7 @@
     python3 -I scripts/gpu/pack.py TARGET.tar.gz NAME=DIR [NAME=DIR ...]
 
 Keeps JSON, Markdown, YAML, JSONL, text and logs under each DIR (as NAME/...), never model
-weights, checkpoints or reference-cache tensors (and nothing over 4 MB). The archive is
+weights, checkpoints or reference-cache tensors (and no file over 32 MB). The archive is
 written beside TARGET and renamed over it, so a kill mid-way leaves the previous one whole.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 KEEP = {".json", ".md", ".yaml", ".yml", ".jsonl", ".txt", ".log", ".csv"}
 SKIP_DIRS = {"refcache", "checkpoints", "final", "sae", "__pycache__"}
-MAX_BYTES = 4 * 2**20
+MAX_BYTES = 32 * 2**20  # protocol.json keeps every answer (a few MB); text compresses ~5x under the 16 MiB return limit
 
 
 def small_outputs(root: Path):
@@ -43,7 +43,10 @@ def main(argv: list[str]) -> int:
                 except OSError:  # written or replaced while we read it: the next pack has it
                     pass
     os.replace(tmp, target)
-    print(f"pack: {n} files -> {target} ({target.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
+    size = target.stat().st_size
+    print(f"pack: {n} files -> {target} ({size / 1024:.0f} KiB)", file=sys.stderr)
+    if size > 15 * 2**20:
+        print("pack: WARNING: over 15 MiB; the device tool returns files up to 16 MiB", file=sys.stderr)
     return 0
 
 

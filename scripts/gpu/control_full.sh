@@ -76,8 +76,24 @@ install_wheels() {
     fi
     local wheels=("$FC_STASH"/whl/*.whl)
     [[ -f "${wheels[0]}" ]] || { echo "no wheels in $FC_STASH/whl (call 1 carries .gpu1)"; return 1; }
-    "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target "$SITE" "${wheels[@]}" \
-        && touch "$SITE/.featurectl-installed"
+    if "$PY" -m pip --version > /dev/null 2>&1; then
+        "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target "$SITE" "${wheels[@]}" \
+            || return 1
+    else  # no pip in this Python: a wheel is a zip; its .data/{purelib,platlib} belong in site-packages
+        echo "no pip: unpacking the wheels"
+        "$PY" - "$SITE" "${wheels[@]}" <<'EOF' || return 1
+import pathlib, shutil, sys, zipfile
+site = pathlib.Path(sys.argv[1])
+for whl in sys.argv[2:]:
+    zipfile.ZipFile(whl).extractall(site)
+for data in site.glob("*.data"):
+    for lib in ("purelib", "platlib"):
+        if (data / lib).is_dir():
+            shutil.copytree(data / lib, site, dirs_exist_ok=True)
+    shutil.rmtree(data)
+EOF
+    fi
+    touch "$SITE/.featurectl-installed"
 }
 
 restore_benchmarks() {  # the benchmark prompts where featurectl looks: $FEATURECTL_HOME/benchmarks

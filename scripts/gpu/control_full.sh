@@ -69,19 +69,13 @@ phase() {  # phase NAME CMD...: run, time and record it; returns its status
     return $rc
 }
 
-install_wheels() {
-    if [[ -f "$SITE/.featurectl-installed" ]]; then
-        echo "wheels already installed in $SITE"
-        return 0
-    fi
-    local wheels=("$FC_STASH"/whl/*.whl)
-    [[ -f "${wheels[0]}" ]] || { echo "no wheels in $FC_STASH/whl (call 1 carries .gpu1)"; return 1; }
+put_wheels() {  # wheels into $SITE: pip when this Python has it, else unzipped
     if "$PY" -m pip --version > /dev/null 2>&1; then
-        "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target "$SITE" "${wheels[@]}" \
-            || return 1
-    else  # no pip in this Python: a wheel is a zip; its .data/{purelib,platlib} belong in site-packages
-        echo "no pip: unpacking the wheels"
-        "$PY" - "$SITE" "${wheels[@]}" <<'EOF' || return 1
+        "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target "$SITE" "$@"
+        return
+    fi
+    echo "no pip: unpacking the wheels"  # a wheel is a zip; its .data/{purelib,platlib} go to site-packages
+    "$PY" - "$SITE" "$@" <<'EOF'
 import pathlib, shutil, sys, zipfile
 site = pathlib.Path(sys.argv[1])
 for whl in sys.argv[2:]:
@@ -92,8 +86,35 @@ for data in site.glob("*.data"):
             shutil.copytree(data / lib, site, dirs_exist_ok=True)
     shutil.rmtree(data)
 EOF
+}
+
+install_wheels() {
+    if [[ -f "$SITE/.featurectl-installed" ]]; then
+        echo "wheels already installed in $SITE"
+        return 0
     fi
+    local wheels=("$FC_STASH"/whl/*.whl)
+    [[ -f "${wheels[0]}" ]] || { echo "no wheels in $FC_STASH/whl (call 1 carries .gpu1)"; return 1; }
+    mkdir -p "$SITE"
+    put_wheels "${wheels[@]}" || return 1
+    install_if_missing || return 1
     touch "$SITE/.featurectl-installed"
+}
+
+install_if_missing() {  # whl-if-missing/: only the distributions this Python cannot import
+    local w mod todo=()
+    for w in "$FC_STASH"/whl-if-missing/*.whl; do
+        [[ -f "$w" ]] || continue
+        mod="$(basename "$w" | cut -d- -f1)"
+        mod="${mod,,}"
+        if PYTHONPATH="$SITE" "$PY" -c "import $mod" 2> /dev/null; then
+            echo "present here: $mod"
+        else
+            echo "missing here, installing: $mod"
+            todo+=("$w")
+        fi
+    done
+    ((${#todo[@]} == 0)) || put_wheels "${todo[@]}"
 }
 
 restore_benchmarks() {  # the benchmark prompts where featurectl looks: $FEATURECTL_HOME/benchmarks

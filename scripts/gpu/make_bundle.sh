@@ -7,6 +7,7 @@
 # under 44 MiB so that it travels in one device call beside the ~18 MiB working tree (64 MiB per
 # call in all):
 #   .gpu1/whl/*.whl .gpu1/gguf.xz.part-ac .gpu1/BUNDLE.json   (call 1 installs and smoke-tests)
+#   .gpu1/whl-if-missing/*.whl: wheels_if_missing.txt, installed only where the import fails
 #   .gpu1/benchmarks.tar.gz: the fetched benchmark prompts (AlpacaEval, AdvBench, IFEval) of
 #        this machine's featurectl cache: without them the protocol falls back to featurectl's
 #        own corpora and the GPU run would not be the experiment run here
@@ -26,8 +27,8 @@ LIMIT_MIB=44
 PART_MIB=35
 VPY="$VENV/bin/python"
 
-versions() {  # name==version for every distribution in wheels.txt, as installed in $VENV
-    "$VPY" - "$HERE/wheels.txt" <<'EOF'
+versions() {  # name==version for every distribution listed in $1, as installed in $VENV
+    "$VPY" - "$1" <<'EOF'
 import sys
 from importlib.metadata import version
 for line in open(sys.argv[1]):
@@ -37,14 +38,14 @@ for line in open(sys.argv[1]):
 EOF
 }
 
-download_wheels() {  # $1: destination folder
-    local dest="$1"
+download_wheels() {  # $1: destination folder, $2: list (wheels.txt)
+    local dest="$1" list="$2"
     mkdir -p "$dest"
     local tag="${PYVER/./}"
     # shellcheck disable=SC2046
     python3 -m pip download -q --no-deps --only-binary=:all: --python-version "$PYVER" --implementation cp \
         --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
-        -d "$dest" $(versions)
+        -d "$dest" $(versions "$list")
     # one wheel per distribution, and each one installable on cp$tag
     python3 - "$dest" "$tag" <<'EOF'
 import collections, pathlib, sys
@@ -62,7 +63,8 @@ EOF
 }
 
 if [[ -n "${WHL_ONLY:-}" ]]; then  # the rehearsal's wheel set for another Python
-    download_wheels "$WHL_ONLY"
+    download_wheels "$WHL_ONLY" "$HERE/wheels.txt"
+    download_wheels "$WHL_ONLY-if-missing" "$HERE/wheels_if_missing.txt"
     exit 0
 fi
 
@@ -70,7 +72,8 @@ GGUF="$("$VPY" -c 'import importlib.util, pathlib; s = importlib.util.find_spec(
 echo "GGUF: $GGUF"
 rm -rf "$ROOT/.gpu1" "$ROOT/.gpu2" "$ROOT/.gpu3"
 mkdir -p "$ROOT/.gpu1/whl" "$ROOT/.gpu2" "$ROOT/.gpu3"
-download_wheels "$ROOT/.gpu1/whl"
+download_wheels "$ROOT/.gpu1/whl" "$HERE/wheels.txt"
+download_wheels "$ROOT/.gpu1/whl-if-missing" "$HERE/wheels_if_missing.txt"
 
 BENCH="${FEATURECTL_HOME:-$HOME/.cache/featurectl}/benchmarks"
 for key in advbench alpaca_eval ifeval; do
@@ -95,7 +98,8 @@ mv "${parts[0]}" "$ROOT/.gpu2/"; mv "${parts[1]}" "$ROOT/.gpu3/"; mv "${parts[2]
 cat > "$ROOT/.gpu1/BUNDLE.json" <<EOF
 {"gguf_name": "$(basename "$GGUF")", "gguf_sha256": "$GGUF_SHA", "gguf_bytes": $(stat -c %s "$GGUF"),
  "gguf_xz_sha256": "$(sha256sum "$TMP/gguf.xz" | cut -d' ' -f1)", "python": "$PYVER",
- "wheels": "$(versions | tr '\n' ' ')"}
+ "wheels": "$(versions "$HERE/wheels.txt" | tr '\n' ' ')",
+ "wheels_if_missing": "$(versions "$HERE/wheels_if_missing.txt" | tr '\n' ' ')"}
 EOF
 for d in .gpu1 .gpu2 .gpu3; do
     (cd "$ROOT/$d" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum > SHA256SUMS)

@@ -21,7 +21,7 @@ rm -rf "$WORK" && mkdir -p "$WORK/repo"
 (cd "$ROOT" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | tar -xf - -C "$WORK/repo"
 cp -r "$ROOT/.gpu1" "$ROOT/.gpu2" "$ROOT/.gpu3" "$WORK/"
 if [[ "$PYVER" != "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["python"])' "$ROOT/.gpu1/BUNDLE.json")" ]]; then
-    rm -rf "$WORK/.gpu1/whl"
+    rm -rf "$WORK/.gpu1/whl" "$WORK/.gpu1/whl-if-missing"
     WHL_ONLY="$WORK/.gpu1/whl" PYVER="$PYVER" "$HERE/make_bundle.sh" 2>&1 | grep -v WARNING
     (cd "$WORK/.gpu1" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum > SHA256SUMS)
 fi

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .devices import allow_tf32, default_device
 from .errors import ConfigError, ModelError, OfflineError, looks_offline
 from .io import sha256_file, state_dict_sha256
 from .model_registry import (  # noqa: F401  (re-exported: the registry's names predate its module)
@@ -62,11 +63,12 @@ class ModelInfo:
 
 
 def load_model(
-    name_or_path: str = DEFAULT_MODEL, *, dtype: str = "float32", device: str = "cpu"
+    name_or_path: str = DEFAULT_MODEL, *, dtype: str = "float32", device: str | None = None
 ) -> tuple["PreTrainedModel", "PreTrainedTokenizerBase", ModelInfo]:
     """Load a registered model, a local directory (or ``.gguf`` file), or a hub id.
 
-    Returns the model in eval mode on ``device`` with ``dtype``, a tokenizer with a pad
+    Returns the model in eval mode on ``device`` (default: :func:`featurectl.devices.default_device`,
+    the GPU when there is one; on CUDA float32 matmuls may use TF32) with ``dtype``, a tokenizer with a pad
     token and ``padding_side="right"``, and a :class:`ModelInfo`.
     Raises ModelError (unknown name, missing package), ConfigError (bad dtype) or
     OfflineError (a hub id that is not cached while the hub is unreachable).
@@ -87,6 +89,11 @@ def load_model(
     else:
         model, tok, info = _load_hub(name_or_path, torch_dtype)
 
+    # GGUF weights are dequantized on the CPU and the quantizer dropped (dequantize_to_cache), so
+    # every source is a plain float model by now and moves like one
+    device = device or default_device()
+    if str(device).startswith("cuda"):
+        allow_tf32()  # float32 weights; TF32 tensor-core matmuls (featurectl.devices)
     model = model.to(device=device, dtype=torch_dtype).eval()
     _ensure_pad(tok, model)
     return model, tok, info

@@ -18,6 +18,7 @@ from transformers import TrainingArguments
 
 from .config import RunConfig, dump_run_config
 from .console import install_train_output, train_summary
+from .devices import default_device
 from .pairs import PairCollator, PairDataset
 from .feature_sets import feature_set_to_yaml
 from .io import write_text
@@ -79,7 +80,7 @@ def training_arguments(cfg: RunConfig, run_dir: Path, has_eval: bool):
         remove_unused_columns=False,
         dataloader_num_workers=t.dataloader_num_workers,
         disable_tqdm=False,
-        use_cpu=not torch.cuda.is_available(),
+        use_cpu=default_device() == "cpu",
     )
 
 

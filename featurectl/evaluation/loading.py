@@ -11,12 +11,11 @@ __all__ = ["load_policy", "resolve_device"]
 
 
 def resolve_device(name: str) -> str:
-    """``auto`` -> ``cuda`` when a GPU is visible, else ``cpu``; anything else as given."""
-    import torch
+    """``auto`` -> :func:`featurectl.devices.default_device` (``$FEATURECTL_DEVICE``, else ``cuda``
+    when a GPU is visible, else ``cpu``); anything else as given."""
+    from ..devices import default_device
 
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return name
+    return default_device() if name == "auto" else name
 
 
 def load_policy(run_dir: Path, cfg, dtype: str, device: str):

@@ -123,15 +123,17 @@ def _prompt_set(src: str, n: int, seed: int, root: Optional[Path], log):
 
 
 def _load(policy, log):
-    """A loaded model passes through; a run directory loads its ``final`` model (float32, CPU)."""
+    """A loaded model passes through; a run directory loads its ``final`` model (float32, on
+    :func:`featurectl.devices.default_device`: the GPU when there is one)."""
     if not isinstance(policy, (str, Path)):
         return policy
     from ..config import load_run_config
+    from ..devices import default_device
     from .run_eval import load_policy
 
     run = Path(policy)
     log(f"loading {run}")
-    return load_policy(run, load_run_config(run / "config.yaml"), "float32", "cpu")[0]
+    return load_policy(run, load_run_config(run / "config.yaml"), "float32", default_device())[0]
 
 
 def _pref(model, tokenizer, rows, max_length: int) -> Optional[dict]:

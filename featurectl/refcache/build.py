@@ -27,6 +27,7 @@ from tqdm.auto import tqdm
 from .. import __version__
 from .. import forward as _forward  # module reference so tests can count forward passes
 from ..pairs import PairCollator, TokenizedPair
+from ..devices import default_device
 from ..errors import CacheError
 from ..prepare import Prepared, feature_hooks_for
 from . import store
@@ -68,7 +69,7 @@ def barrier() -> None:
 
 def pass_device(model) -> torch.device:
     """The accelerator this process will train on, else where the model already is."""
-    if torch.cuda.is_available():
+    if torch.cuda.is_available() and default_device() != "cpu":
         return torch.device("cuda", int(os.environ.get("LOCAL_RANK", torch.cuda.current_device())))
     return next(model.parameters()).device
 

@@ -56,12 +56,25 @@ class LoadedSAE:
         return str(self.sae.cfg.architecture())
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
-        """(..., d_in) -> (..., d_sae) feature activations, in x's dtype."""
+        """(..., d_in) -> (..., d_sae) feature activations, in x's dtype and on x's device."""
+        self._follow(x)
         return self.sae.encode(x.to(self.sae.dtype)).to(x.dtype)
 
     def decode(self, c: torch.Tensor) -> torch.Tensor:
-        """(..., d_sae) -> (..., d_in) reconstruction, in c's dtype."""
+        """(..., d_sae) -> (..., d_in) reconstruction, in c's dtype and on c's device."""
+        self._follow(c)
         return self.sae.decode(c.to(self.sae.dtype)).to(c.dtype)
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.sae.parameters()).device
+
+    def _follow(self, x: torch.Tensor) -> None:
+        """Move the SAE to ``x``'s device when it is elsewhere. One SAE object is often shared by
+        models on different devices (the cache pass on the GPU, a policy loaded on the CPU), and a
+        hook attached while its model was still on the CPU fires once the Trainer has moved it."""
+        if x.device != self.device:
+            self.to(device=x.device)
 
     def identity(self) -> dict:
         """What a feature set / cache key records about this SAE."""

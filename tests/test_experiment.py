@@ -132,7 +132,7 @@ def test_goals_by_hand():
     g = goals("french", rows, {"a": 0.975, "b": 0.95}, targeted="french",
               diffs={"a-b_x": {"diff": -0.45, "ci95": [-0.55, -0.33]}}, opposite=("b_x",))
     cells = g["targeted_reduction"]["cells"]
-    assert cells["french"] == {"a": 0.45, "b": 0.01, "c": 0.01, "ratio_a_over_b": 45.0, "met": True}
+    assert cells["french"] == {"a": 0.45, "b": 0.01, "c": 0.01, "ratio_a_over_b": 45.0, "learned": True, "met": True}
     assert cells["french (other)"]["ratio_a_over_b"] == 6.0 and cells["french (other)"]["met"]  # 5 <= 4 + 2
     assert g["targeted_reduction"]["met"]
     assert g["non_targeted_moves_points"] == {"moves": {"german": -7.0}, "goal": "|move| <= 5 points", "met": False}
@@ -142,3 +142,9 @@ def test_goals_by_hand():
     assert opp["other_moves"]["moves"] == {"german": 0.0}
     rows["b"]["french (other)"] = r(0.07)  # 7 > 30/10 and 7 > 4 + 2
     assert not goals("french", rows, {}, targeted="french")["targeted_reduction"]["met"]
+    # measured (json, small budget): (a) 2%, (b) 2%, reference 9%: (a) learned nothing -> nothing shown
+    rows = {"a": {"json": r(0.02)}, "b": {"json": r(0.02)}, "c": {"json": r(0.09)}}
+    cell = goals("json", rows, {})["targeted_reduction"]["cells"]["json"]
+    assert (cell["learned"], cell["met"]) == (False, False)
+    rows = {k: {"json": r(0.0)} for k in "abc"}  # 0 -> 0: nothing to switch off, not a success
+    assert not goals("json", rows, {})["targeted_reduction"]["met"]

@@ -30,11 +30,14 @@ def _base(name: str) -> str:
 
 
 def _reduction(a: float, b: float, c: Optional[float]) -> dict[str, Any]:
-    """One targeted cell: (b) at most a tenth of (a), or at most the reference + 2 points (when (a)
-    learns the capability from a low base, a tenth of it can lie below what the reference does)."""
+    """One targeted cell: (b) at most a tenth of (a) (and (a) above 0), or, when (a) learned the
+    capability (above the reference), (b) at most the reference + 2 points: from a low base a tenth
+    of (a) can lie below what the reference does. When (a) is at or below the reference, training
+    taught nothing to switch off and the cell shows nothing: not met (``learned`` false)."""
     ratio = round(a / b, 2) if b > 0 else None  # None: (b) is 0 (strict JSON has no infinity)
-    met = b <= a / 10 or (c is not None and b <= c + 0.02 + 1e-9)
-    return {"a": a, "b": b, "c": c, "ratio_a_over_b": ratio, "met": bool(met)}
+    learned = c is not None and a > c
+    met = (a > 0 and b <= a / 10) or (learned and b <= c + 0.02 + 1e-9)
+    return {"a": a, "b": b, "c": c, "ratio_a_over_b": ratio, "learned": learned, "met": bool(met)}
 
 
 def _moves(a: dict, b: dict, same: set[str]) -> dict[str, Any]:
@@ -62,7 +65,7 @@ def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]],
     cells = {k: _reduction(a[k]["rate"], b[k]["rate"], c.get(k, {}).get("rate")) for k in a
              if _base(k) == key and k in b and a[k]["rate"] is not None and b[k]["rate"] is not None}
     if cells:
-        out["targeted_reduction"] = {"cells": cells, "goal": "(b) <= (a)/10, or (b) <= reference + 2 points",
+        out["targeted_reduction"] = {"cells": cells, "goal": "(b) <= (a)/10, or (b) <= reference + 2 points where (a) learned it",
                                      "met": all(v["met"] for v in cells.values())}
     out["non_targeted_moves_points"] = _moves(a, b, same)
     if pref.get("a") is not None and pref.get("b") is not None:

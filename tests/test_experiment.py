@@ -148,3 +148,22 @@ def test_goals_by_hand():
     assert (cell["learned"], cell["met"]) == (False, False)
     rows = {k: {"json": r(0.0)} for k in "abc"}  # 0 -> 0: nothing to switch off, not a success
     assert not goals("json", rows, {})["targeted_reduction"]["met"]
+
+
+def test_a_stopped_experiment_run_again_reuses_finished_domains(tmp_path, capsys):
+    """The same command again: finished runs and the finished protocol are reused (not regenerated);
+    a changed setting (n) makes the protocol run again."""
+    out = tmp_path / "exp"
+    args = ["experiment", "control", "--domain", "french", "--tiny", "--out", str(out)]
+    assert main(args) == 0
+    proto = out / "french" / "protocol.json"
+    first = proto.read_text()
+    mtime = proto.stat().st_mtime_ns
+    assert main(args) == 0
+    assert proto.stat().st_mtime_ns == mtime and proto.read_text() == first
+    steps = json.loads((out / "experiment.json").read_text())["steps"]
+    assert [r["status"] for r in steps if r["name"] == "french: control protocol"] == ["reused"]
+    # another seed -> other settings: generated again
+    assert main(args + ["--seed", "1"]) == 0
+    assert proto.stat().st_mtime_ns != mtime
+    capsys.readouterr()

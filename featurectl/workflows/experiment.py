@@ -31,16 +31,16 @@ from ..console import RateEstimate, warn_if_busy
 from ..corpora import corpus_sha256, load_corpus
 from ..discovery import DiscoveryConfig, cap_examples, discover, examples_from_corpus
 from ..domains import DOMAINS
-from ..errors import ConfigError
+from ..errors import ConfigError, DataError
 from ..evaluation.protocol import run_protocol
 from ..evaluation.run_eval import EvalOptions
 from ..feature_sets import load_feature_set, resolve_feature_set_path, save_feature_set
-from ..io import write_json, write_text
+from ..io import read_json_object, write_json, write_text
 from ..mixing import builtin_mix
 from ..models import DEFAULT_MODEL, load_model
 from ..rundir import CONTROL_TABLE, RunDir
 from ..sae import DEFAULT_SAE, load_sae, random_sae_dir
-from .common import StageNames, UntrainedModel, evaluate_reference, train_and_evaluate
+from .common import StageNames, UntrainedModel, evaluate_reference, is_finished, train_and_evaluate
 from .control_table import control_table_markdown, goals
 from .protocol_table import protocol_block, protocol_summary
 from .stages import StageTimer
@@ -235,16 +235,44 @@ def _run_domain(domain: str, s: _Setup, stages: StageTimer) -> tuple[dict, dict]
                                                     options, _log))
     with stages.stage(f"{domain}: control protocol") as rec:
         policies = {k: cfg.run_dir for k, cfg in cfgs.items()} | {"c": s.base.model}
-        result = run_protocol(policies, s.base.tokenizer, domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"],
-                              batch_size=b["gen_batch_size"], seed=s.opts.seed, answer_cache=s.answers,
-                              heldout_general=d["mix"].heldout_general, heldout_domain=d["mix"].heldout_domain,
-                              max_length=b["max_length"], log=_log)
-        write_json(ddir / "protocol.json", result)
-        rec.summary = protocol_summary(result, tuple(policies))
+        result = _finished_protocol(ddir, policies, b, s.opts.seed)
+        if result is not None:
+            rec.summary = "reused " + protocol_summary(result, tuple(policies))
+            rec.status = "reused"
+        else:
+            result = run_protocol(policies, s.base.tokenizer, domain, n=b["n_prompts"], max_new_tokens=b["max_new_tokens"],
+                                  batch_size=b["gen_batch_size"], seed=s.opts.seed, answer_cache=s.answers,
+                                  heldout_general=d["mix"].heldout_general, heldout_domain=d["mix"].heldout_domain,
+                                  max_length=b["max_length"], log=_log)
+            write_json(ddir / "protocol.json", result)
+            rec.summary = protocol_summary(result, tuple(policies))
     labels = _row_labels(domain, d, cfgs, ddir)
     write_json(ddir / "rows.json", labels)
     return domain_outputs(domain, result, labels, {"n_features": len(d["off"].features), "feature_origin": d["origin"],
                                                    "n_train_pairs": d["n_train"], "n_eval_pairs": d["n_eval"]})
+
+
+def _finished_protocol(ddir: Path, policies: dict, b: dict, seed: int) -> Optional[dict]:
+    """The domain's saved protocol result when the same command already finished it: same rows, n, new
+    tokens, batch and seed, greedy, written after every run it scores finished. A stopped experiment
+    (a full disk, a lease ending) run again then redoes only what is missing."""
+    path = ddir / "protocol.json"
+    if not path.is_file():
+        return None
+    try:
+        result = read_json_object(path)
+        st = result["settings"]
+        same = (st["n"], st["max_new_tokens"], st["batch_size"], st["seed"], st["temperature"]) == \
+            (b["n_prompts"], b["max_new_tokens"], b["gen_batch_size"], seed, 0.0)
+        rows = all(list(c["rates"]) == list(policies) for c in result["cells"])
+    except (DataError, KeyError, TypeError):
+        return None
+    runs = [Path(p) for k, p in policies.items() if k != "c"]
+    newer = all(is_finished(r) and (r / "summary.json").stat().st_mtime <= path.stat().st_mtime for r in runs)
+    if same and rows and newer and "samples" in result:
+        _log(f"{ddir.name}: the control protocol already finished for these runs and settings: reused ({path})")
+        return result
+    return None
 
 
 def domain_outputs(domain: str, result: dict, labels: dict, facts: dict) -> tuple[dict, dict]:

@@ -148,6 +148,11 @@ def test_goals_by_hand():
     assert (cell["learned"], cell["met"]) == (False, False)
     rows = {k: {"json": r(0.0)} for k in "abc"}  # 0 -> 0: nothing to switch off, not a success
     assert not goals("json", rows, {})["targeted_reduction"]["met"]
+    # measured (sentiment, small budget): (a) 53/100 vs reference 50/100 is not learning (Newcombe
+    # (a)-(c) interval [-10.7, +16.5] holds 0), so (b) 49% <= 50 + 2 shows nothing
+    rows = {"a": {"positive": r(0.53)}, "b": {"positive": r(0.49)}, "c": {"positive": r(0.50)}}
+    cell = goals("sentiment", rows, {}, targeted="positive")["targeted_reduction"]["cells"]["positive"]
+    assert (cell["learned"], cell["met"]) == (False, False)
 
 
 def test_a_stopped_experiment_run_again_reuses_finished_domains(tmp_path, capsys):

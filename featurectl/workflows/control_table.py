@@ -12,6 +12,7 @@ import json
 from typing import Any, Optional
 
 from ..domains import DOMAINS
+from ..evaluation.intervals import newcombe_diff
 from ..evaluation.protocol import protocol_markdown
 from .stages import StageTimer
 
@@ -29,15 +30,21 @@ def _base(name: str) -> str:
     return name.split(" (", 1)[0]
 
 
-def _reduction(a: float, b: float, c: Optional[float]) -> dict[str, Any]:
-    """One targeted cell: (b) at most a tenth of (a) (and (a) above 0), or, when (a) learned the
-    capability (above the reference), (b) at most the reference + 2 points: from a low base a tenth
-    of (a) can lie below what the reference does. When (a) is at or below the reference, training
+def _reduction(a: dict, b: dict, c: Optional[dict]) -> dict[str, Any]:
+    """One targeted cell (``{rate, n}`` per row): (b) at most a tenth of (a) (and (a) above 0), or,
+    when (a) learned the capability, (b) at most the reference + 2 points: from a low base a tenth
+    of (a) can lie below what the reference does. (a) learned it when its rate is above the
+    reference's beyond chance (the Newcombe 95% interval of (a)−(c) excludes 0); otherwise training
     taught nothing to switch off and the cell shows nothing: not met (``learned`` false)."""
-    ratio = round(a / b, 2) if b > 0 else None  # None: (b) is 0 (strict JSON has no infinity)
-    learned = c is not None and a > c
-    met = (a > 0 and b <= a / 10) or (learned and b <= c + 0.02 + 1e-9)
-    return {"a": a, "b": b, "c": c, "ratio_a_over_b": ratio, "learned": learned, "met": bool(met)}
+    ra, rb = a["rate"], b["rate"]
+    rc = c.get("rate") if c else None
+    ratio = round(ra / rb, 2) if rb > 0 else None  # None: (b) is 0 (strict JSON has no infinity)
+    learned = False
+    if rc is not None and a.get("n") and c.get("n"):
+        lo = newcombe_diff(round(ra * a["n"]), a["n"], round(rc * c["n"]), c["n"])["ci95"][0]
+        learned = lo is not None and lo > 0
+    met = (ra > 0 and rb <= ra / 10) or (learned and rb <= rc + 0.02 + 1e-9)
+    return {"a": ra, "b": rb, "c": rc, "ratio_a_over_b": ratio, "learned": learned, "met": bool(met)}
 
 
 def _moves(a: dict, b: dict, same: set[str]) -> dict[str, Any]:
@@ -62,10 +69,11 @@ def goals(domain: str, rows: dict[str, dict], pref: dict[str, Optional[float]],
     key = targeted or domain
     same = {key} | _complements(domain)
     out: dict[str, Any] = {}
-    cells = {k: _reduction(a[k]["rate"], b[k]["rate"], c.get(k, {}).get("rate")) for k in a
+    cells = {k: _reduction(a[k], b[k], c.get(k)) for k in a
              if _base(k) == key and k in b and a[k]["rate"] is not None and b[k]["rate"] is not None}
     if cells:
-        out["targeted_reduction"] = {"cells": cells, "goal": "(b) <= (a)/10, or (b) <= reference + 2 points where (a) learned it",
+        out["targeted_reduction"] = {"cells": cells, "goal": "(b) <= (a)/10, or (b) <= reference + 2 points where (a) learned it "
+                                             "((a)-(c) interval above 0)",
                                      "met": all(v["met"] for v in cells.values())}
     out["non_targeted_moves_points"] = _moves(a, b, same)
     if pref.get("a") is not None and pref.get("b") is not None:

@@ -42,6 +42,7 @@ def rejudge_experiment(out: Path, *, log=print) -> Path:
         tables.append(block)
         log(f"[featurectl experiment] re-judged {domain}: {len(result['cells'])} cells")
     head = {k: exp[k] for k in ("budget", "budget_values", "model", "notes") if k in exp}
-    head["notes"] = head.get("notes", "") + "; verdicts re-judged (featurectl experiment rejudge)"
+    mark = "; verdicts re-judged (featurectl experiment rejudge)"
+    head["notes"] = head.get("notes", "").replace(mark, "") + mark
     write_tables(out, head, tables, details, exp["steps"], exp["total_s"])
     return out / "control_table.json"

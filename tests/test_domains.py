@@ -154,7 +154,7 @@ def test_toy_domain_control_experiment(toy_domain, tmp_path):
     assert main(["experiment", "control", "--domain", "toy", "--tiny", "--out", str(out)]) == 0
     table = json.loads((out / "control_table.json").read_text())
     (block,) = table["domains"]
-    assert block["domain"] == "toy" and block["targeted"] == "toy" and block["non_targeted"] == ["json"]
+    assert block["domain"] == "toy" and block["targeted"] == "toy" and block["non_targeted"] == ["json", "degenerate"]
     for row in block["rows"]:
         assert row["metrics"]["toy"]["n"] == 4 and row["metrics"]["json"]["n"] == 4
     protocol = json.loads((out / "toy" / "protocol.json").read_text())

@@ -42,7 +42,7 @@ def test_run_protocol_end_to_end_on_tiny_models(root, tokenizer):
     res = run_protocol(models, tokenizer, "french", n=5, max_new_tokens=4, batch_size=2, root=root,
                        heldout_general=general, max_length=64, log=logs.append)
     cells = {c["metric"]: c for c in res["cells"]}
-    assert list(cells) == ["french", "german", "italian", "positive"]
+    assert list(cells) == ["french", "german", "italian", "positive", "degenerate"]
     fr = cells["french"]
     assert fr["source"] == "alpaca_eval" and not fr["fallback"]
     assert [fr["rates"][k]["n"] for k in "abc"] == [5, 5, 5]
@@ -132,6 +132,15 @@ def test_rescore_rejudges_saved_answers(root, tokenizer):
     rates = res["cells"][0]["rates"]
     assert (rates["a"]["k"], rates["a"]["n"], rates["b"]["k"]) == (3, 4, 0)
     assert res["cells"][0]["diffs"]["a-b"] == newcombe_diff(3, 4, 0, 4)
+    # a metric added to the domain's cells since (degenerate) is scored from the same answers
+    assert [c["metric"] for c in res["cells"]] == ["json", "french", "positive"]  # json's alpaca_eval cell
+    res["domain"] = "french"
+    res["samples"]["b"]["alpaca_eval"] = ["the the the the the the the the the"] * 4
+    rescore(res)
+    new = {c["metric"]: c for c in res["cells"]}
+    assert set(new) == {"json", "french", "german", "italian", "positive", "degenerate"}
+    assert (new["degenerate"]["rates"]["b"]["k"], new["degenerate"]["rates"]["a"]["k"]) == (4, 0)
+    assert new["degenerate"]["diffs"]["a-b"] == newcombe_diff(0, 4, 4, 4)
     res["samples"]["b"]["alpaca_eval"] = ["no"] * 3
     with pytest.raises(ValueError, match="3 answers of \\(b\\) on alpaca_eval for 4 prompts"):
         rescore(res)
@@ -147,3 +156,25 @@ def test_each_domain_targets_the_capability_its_off_set_switches_off():
     assert {d: target(d) for d in ("json", "french", "safety", "sentiment")} == {
         "json": ("alpaca_eval+ifeval_json_instruction", "json"), "french": ("alpaca_eval", "french"),
         "safety": ("advbench", "refusal"), "sentiment": ("alpaca_eval", "positive")}
+
+
+def test_degenerate_answers_are_scored_in_every_domain():
+    """Measured collapse (positive_off at 80 steps): every answer "the the the ...": positive 0%, negative 0%.
+    The protocol scores collapsed answers beside every domain's targeted cell."""
+    from featurectl.domains import DOMAINS
+    from featurectl.evaluation.control import is_degenerate
+    from featurectl.evaluation.protocol import domain_cells
+
+    assert is_degenerate("the the the the the the the the the the")
+    assert is_degenerate("") and is_degenerate("   ")
+    assert not is_degenerate("The way US states are named is a centuries-old tradition with a rich history.")
+    assert not is_degenerate("Yes.")  # short answers are not collapses
+    assert is_degenerate("Paris paris PARIS paris, Paris. paris paris the city")  # 7 of 10 words
+    assert not is_degenerate("a b a c a d e f g h")  # 3 of 10: a word repeated, not a collapse
+    for d in DOMAINS:
+        cells = domain_cells(d)
+        assert cells[0][1][-1] == "degenerate" and cells[0][1][:-1] == DOMAINS[d].protocol_cells()[0][1]
+        assert sum(ms.count("degenerate") for _, ms in cells) == 1
+    got = score_cells(["the the the the the the the the", "A real answer with several words in it."],
+                      [{"prompt": ""}] * 2, ["degenerate"])
+    assert (got["degenerate"]["k"], got["degenerate"]["n"]) == (1, 2)

@@ -230,6 +230,24 @@ def sentiment(text: str) -> Literal["positive", "negative", "neutral"]:
     return "neutral"
 
 
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def is_degenerate(text: str, *, min_words: int = 8, share: float = 0.5) -> bool:
+    """True when the answer is a collapse rather than language: of its first 64 words (at least
+    ``min_words``), one word makes up more than ``share`` ("the the the ...", measured from an
+    over-trained mask: ``results/experiments/control_sentiment_s80_2026-11-30``), or it is empty.
+    A capability rate of 0 means nothing when the answers are degenerate; the control protocol
+    scores this beside every cell."""
+    words = _WORD_RE.findall((text or "").lower())[:64]
+    if not words:
+        return True
+    if len(words) < min_words:
+        return False
+    top = max(words.count(w) for w in set(words))
+    return top / len(words) > share
+
+
 def verdicts(text: str) -> dict:
     """All evaluators on one response: ``{language, json_valid, refusal, sentiment}``."""
     return {

@@ -65,6 +65,7 @@ METRICS: dict[str, Metric] = {
     "refusal": Metric(_c("is_refusal")), "attack_success": Metric(lambda t: not _c("is_refusal")(t)),
     "positive": Metric(lambda t: _c("sentiment")(t) == "positive"),
     "negative": Metric(lambda t: _c("sentiment")(t) == "negative"),
+    "degenerate": Metric(_c("is_degenerate")),  # collapsed answers ("the the the"): a rate of 0 means nothing then
     # IFEval's own rules for these three checks (instructions_util-free)
     "capital": Metric(lambda t: t.isupper(), "change_case:english_capital"),
     "lowercase": Metric(lambda t: t.islower(), "change_case:english_lowercase"),
@@ -74,8 +75,12 @@ METRICS: dict[str, Metric] = {
 
 def domain_cells(domain: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The domain's protocol cells ``((prompt source, (metric, ...)), ...)`` from the registry
-    (:meth:`featurectl.domains.Domain.protocol_cells`); the first cell's first metric is the target."""
-    return DOMAINS.require(domain).protocol_cells()
+    (:meth:`featurectl.domains.Domain.protocol_cells`); the first cell's first metric is the target.
+    Every domain's first cell also scores ``degenerate`` (collapsed answers), so a targeted rate that
+    drops because the model stopped producing language shows as a side move."""
+    cells = DOMAINS.require(domain).protocol_cells()
+    (src, metrics), rest = cells[0], cells[1:]
+    return ((src, metrics if "degenerate" in metrics else (*metrics, "degenerate")), *rest)
 
 
 def target(domain: str) -> tuple[str, str]:
@@ -251,11 +256,19 @@ def _prompt_meta(prompt: dict) -> dict:
 
 def rescore(result: dict) -> dict:
     """Re-judge a :func:`run_protocol` result's saved answers with the verdicts installed now, in place:
-    every cell's rates (and differences) are recomputed from ``samples`` and ``prompts``; preference
+    every cell's rates (and differences) are recomputed from ``samples`` and ``prompts``, and a metric
+    the domain's cells score now but did not then (``degenerate``) is added to them; preference
     accuracy (log-probabilities, not verdicts) is kept. For answers generated where a judge was
     missing (the GPU machine has no lingua: ``scripts/gpu/``)."""
     if "samples" not in result or "prompts" not in result:
         raise ValueError(f"protocol result for {result.get('domain')!r} has no saved answers/prompts to re-judge")
+    have = {(c["prompt_set"], c["metric"]) for c in result["cells"]}
+    for src, metrics in domain_cells(result["domain"]):  # metrics the protocol scores now that it did not then
+        like = next((c for c in result["cells"] if c["prompt_set"] == src), None)
+        for m in metrics:
+            if like is not None and (src, m) not in have:
+                result["cells"].append({**{k: like[k] for k in ("source", "prompt_set", "origin", "fallback")},
+                                        "metric": m, "rates": dict.fromkeys(like["rates"]), "diffs": {}})
     for cell in result["cells"]:
         src, prompts = cell["prompt_set"], result["prompts"][cell["prompt_set"]]
         for key in cell["rates"]:

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 ESTIMATE_AFTER_STEPS = 3  # the first steps measured before an estimate (the first one warms up)
-QUIET_DEMO = "9 min 18 s on a quiet 2-core CPU"  # README's figure for `featurectl demo`
+QUIET_DEMO = "about 9 min on a quiet 2-core CPU"  # README's figure for `featurectl demo`
 
 
 def _stderr(msg: str) -> None:

@@ -10,7 +10,7 @@ from featurectl.console import busy_warning, compact_line, estimate_line, train_
 def test_busy_warning_only_above_the_core_count():
     assert busy_warning(load=2.0, cores=2) is None
     msg = busy_warning(load=7.5, cores=2)
-    assert "load average 7.5 on 2 cores" in msg and "9 min 18 s on a quiet 2-core CPU" in msg
+    assert "load average 7.5 on 2 cores" in msg and "about 9 min on a quiet 2-core CPU" in msg
 
 
 def test_estimate_line_from_the_measured_rate():

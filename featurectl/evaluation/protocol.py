@@ -193,24 +193,25 @@ def run_protocol(policies: Mapping[str, Any], tokenizer, domain: str, *, n: int 
     cells = cells or domain_cells(domain)
     DOMAINS.require(domain)
     srcs = [src for src, _ in cells]
-    for src in {s for s in srcs if srcs.count(s) > 1}:
-        raise ValueError(f"prompt set {src} appears in two cells: list all its metrics in one cell")
+    twice = sorted({s for s in srcs if srcs.count(s) > 1})
+    if twice:
+        raise ValueError(f"prompt set {twice[0]} appears in two cells: list all its metrics in one cell")
     sets = {src: _prompt_set(src, n, seed, root, log) for src, _ in cells}
     rates: dict[tuple[str, str], dict[str, dict]] = {}
     samples: dict[str, dict[str, list[str]]] = {}
     pref: dict[str, dict] = {"general": {}, "domain": {}}
     for key, policy in policies.items():
         model = _load(policy, log)
+        # only loaded models are cached: a run directory is reloaded (and may be retrained) per call
+        cache = answer_cache if answer_cache is not None and model is policy else {}
         for src, metrics in cells:
             ps, tokens = sets[src], cell_tokens(metrics, max_new_tokens)
             ckey = (id(model), src, n, seed, tokens, temperature, batch_size)
-            texts = None if answer_cache is None or isinstance(policy, (str, Path)) else answer_cache.get(ckey)
+            texts = cache.get(ckey)
             if texts is None:
                 gens = generate(model, tokenizer, [p["prompt"] for p in ps.prompts], temperature=temperature,
                                 max_new_tokens=tokens, batch_size=batch_size, seed=seed)
-                texts = [g.text for g in gens]
-                if answer_cache is not None and not isinstance(policy, (str, Path)):
-                    answer_cache[ckey] = texts
+                texts = cache[ckey] = [g.text for g in gens]
             samples.setdefault(key, {})[src] = texts
             for name, rate in score_cells(texts, ps.prompts, metrics, domain).items():
                 rates.setdefault((src, name), {})[key] = rate

@@ -30,6 +30,7 @@ class StageTimer:
         self.prefix = prefix
         self.records: list[StageRecord] = []
         self.t0 = time.perf_counter()
+        self._total: float | None = None  # set by from_rows: a finished timer's saved total
 
     @contextmanager
     def stage(self, name: str) -> Iterator[StageRecord]:
@@ -58,7 +59,7 @@ class StageTimer:
 
     @property
     def total(self) -> float:
-        return getattr(self, "_total", None) or time.perf_counter() - self.t0
+        return self._total if self._total is not None else time.perf_counter() - self.t0
 
     def as_rows(self) -> list[dict]:
         return [dataclasses.asdict(r) for r in self.records]

@@ -15,13 +15,13 @@
 #   .gpu3/gguf.xz.part-ab                                      (call 3 assembles and runs)
 # plus SHA256SUMS in each folder; BUNDLE.json holds the whole GGUF's name and sha256.
 # The embedded GGUF (94 MiB) is xz-compressed first (86 MiB): two calls cannot carry it raw.
-# Env: VENV (default /work/main/.venv: versions are the ones installed there), PYVER (3.12: the
+# Env: VENV (default: the checkout's .venv, the README's set-up; versions are the ones installed there), PYVER (3.12: the
 # GPU machine's Python; the CPU rehearsal builds a 3.11 wheel set with PYVER=3.11 WHL_ONLY=DIR).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="${1:-$(git -C "$HERE" rev-parse --show-toplevel)}"
-VENV="${VENV:-/work/main/.venv}"
+VENV="${VENV:-$ROOT/.venv}"
 PYVER="${PYVER:-3.12}"
 LIMIT_MIB=44
 PART_MIB=35
